@@ -1,0 +1,3 @@
+export * from './platform.module.ts';
+export * from './run-service.ts';
+export * from './service-app.ts';

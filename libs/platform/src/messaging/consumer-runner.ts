@@ -1,0 +1,130 @@
+import type { Consumer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ReadinessResult } from '../http/health/readiness.registry.ts';
+import { backoffDelay, sleep } from './backoff.ts';
+import type { KafkaConnection } from './kafka-connection.ts';
+import type { MessageProcessor } from './message-processor.ts';
+
+class ConsumerStoppingError extends Error {
+  constructor() {
+    super('consumer is stopping; the message stays uncommitted for the next owner');
+    this.name = 'ConsumerStoppingError';
+  }
+}
+
+export interface ConsumerRunnerOptions {
+  connection: KafkaConnection;
+  groupId: string;
+  fromBeginning: boolean;
+  partitionsConsumedConcurrently: number;
+  processor: MessageProcessor;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+/**
+ * Runs one consumer group member: commits a message's offset only after the processor finished with it, restarts
+ * with backoff after a crash, and on stop lets the message in hand finish before leaving the group.
+ */
+export class ConsumerRunner {
+  readonly #options: ConsumerRunnerOptions;
+  #consumer: Consumer | undefined;
+  #joined = false;
+  #running: Promise<void> | undefined;
+  #restartRequested: (() => void) | undefined;
+
+  constructor(options: ConsumerRunnerOptions) {
+    this.#options = options;
+  }
+
+  get groupId(): string {
+    return this.#options.groupId;
+  }
+
+  readiness(): ReadinessResult {
+    return this.#joined
+      ? { ready: true, detail: 'joined' }
+      : { ready: false, detail: this.#consumer ? 'joining group' : 'not connected' };
+  }
+
+  start(): void {
+    this.#running ??= this.#supervise();
+  }
+
+  async #supervise(): Promise<void> {
+    const { signal, logger, groupId } = this.#options;
+    for (let attempt = 1; !signal.aborted; attempt += 1) {
+      try {
+        await this.#runOnce();
+        await new Promise<void>((resolve) => {
+          this.#restartRequested = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        this.#restartRequested = undefined;
+        attempt = 0;
+      } catch (error) {
+        logger.warn({ consumer: groupId, attempt, err: error }, 'consumer failed to start');
+      }
+      await this.#disconnect();
+      if (!signal.aborted) {
+        await sleep(backoffDelay(Math.max(1, attempt), 500, 30_000), signal);
+      }
+    }
+  }
+
+  async #runOnce(): Promise<void> {
+    const { connection, groupId, processor, logger, fromBeginning, partitionsConsumedConcurrently, signal } = this.#options;
+    const consumer = connection.createConsumer(groupId);
+    this.#consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#joined = true;
+      logger.info({ consumer: groupId, assignment: payload.memberAssignment }, 'joined consumer group');
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.#joined = false;
+      logger.error({ consumer: groupId, restart: payload.restart, err: payload.error }, 'consumer crashed');
+      if (!payload.restart) {
+        this.#restartRequested?.();
+      }
+    });
+    consumer.on(consumer.events.STOP, () => {
+      this.#joined = false;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: processor.topics, fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        if (signal.aborted) {
+          throw new ConsumerStoppingError();
+        }
+        const outcome = await processor.process(
+          { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+          heartbeat,
+        );
+        if (outcome === 'aborted') {
+          throw new ConsumerStoppingError();
+        }
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+  }
+
+  async #disconnect(): Promise<void> {
+    const consumer = this.#consumer;
+    this.#consumer = undefined;
+    this.#joined = false;
+    if (consumer) {
+      await consumer.disconnect().catch((error: unknown) => {
+        this.#options.logger.warn({ consumer: this.#options.groupId, err: error }, 'consumer disconnect failed');
+      });
+    }
+  }
+
+  /** Resolves once the message in hand is finished (or abandoned uncommitted) and the member left its group. */
+  async stop(): Promise<void> {
+    await this.#running;
+    this.#running = undefined;
+  }
+}

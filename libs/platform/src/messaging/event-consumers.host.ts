@@ -1,0 +1,131 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { DEAD_LETTER_SUFFIX, type ServiceName } from '@parley/contracts';
+import type { IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import { APP_CONFIG } from '../config/config.tokens.ts';
+import type { KafkaConfig, ServiceSection } from '../config/config-fragments.ts';
+import { ReadinessRegistry } from '../http/health/readiness.registry.ts';
+import { MetricsRegistry } from '../observability/metrics.ts';
+import { LOGGER } from '../observability/observability.tokens.ts';
+import { ConsumerRunner } from './consumer-runner.ts';
+import {
+  EVENT_CONSUMER_METADATA,
+  ON_EVENT_METADATA,
+  type EventConsumerOptions,
+  type OnEventBinding,
+} from './event-consumer.decorators.ts';
+import type { EventContext } from './event-context.ts';
+import { KafkaConnection } from './kafka-connection.ts';
+import { MessageProcessor, type DeadLetter, type HandlerBinding } from './message-processor.ts';
+import {
+  HEADER_DLQ_ATTEMPTS,
+  HEADER_DLQ_CONSUMER,
+  HEADER_DLQ_ERROR,
+  HEADER_DLQ_FAILED_AT,
+  HEADER_DLQ_REASON,
+  HEADER_DLQ_SOURCE_OFFSET,
+  HEADER_DLQ_SOURCE_PARTITION,
+  HEADER_DLQ_SOURCE_TOPIC,
+} from './messaging-headers.ts';
+
+/** The consumer group of one @EventConsumer class: `<service>.<name>`, a prefix Kafka ACLs can grant. */
+export function consumerGroupId(service: ServiceName, name: string): string {
+  return `${service}.${name}`;
+}
+
+/** Finds every @EventConsumer provider, runs a consumer group member for each, and drains them on shutdown. */
+@Injectable()
+export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly #runners: ConsumerRunner[] = [];
+  readonly #abort = new AbortController();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly connection: KafkaConnection,
+    private readonly readiness: ReadinessRegistry,
+    private readonly metrics: MetricsRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: ServiceSection & { kafka: KafkaConfig },
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const service = this.config.service.name;
+    const kafka = this.config.kafka;
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype) {
+        continue;
+      }
+      const options = Reflect.getMetadata(EVENT_CONSUMER_METADATA, metatype) as EventConsumerOptions | undefined;
+      if (!options) {
+        continue;
+      }
+      const declared = (Reflect.getMetadata(ON_EVENT_METADATA, metatype) ?? []) as OnEventBinding[];
+      const bindings: HandlerBinding[] = declared.map(({ definition, method }) => {
+        const handler = (instance as Record<string | symbol, unknown>)[method];
+        if (typeof handler !== 'function') {
+          throw new Error(`${metatype.name}.${String(method)} is not a method`);
+        }
+        return {
+          definition,
+          handle: (event: unknown, context: EventContext) => Promise.resolve(handler.call(instance, event, context)),
+        };
+      });
+      if (bindings.length === 0) {
+        throw new Error(`${metatype.name} is an @EventConsumer without any @OnEvent method`);
+      }
+      const groupId = consumerGroupId(service, options.name);
+      const processor = new MessageProcessor({
+        service,
+        consumer: groupId,
+        bindings,
+        retry: { maxAttempts: kafka.consumer.maxAttempts, initialMs: kafka.consumer.retryInitialMs, maxMs: kafka.consumer.retryMaxMs },
+        deadLetter: (letter) => this.#deadLetter(groupId, letter),
+        metrics: this.metrics,
+        logger: this.logger,
+        signal: this.#abort.signal,
+      });
+      const runner = new ConsumerRunner({
+        connection: this.connection,
+        groupId,
+        fromBeginning: options.fromBeginning ?? true,
+        partitionsConsumedConcurrently: kafka.consumer.partitionsConsumedConcurrently,
+        processor,
+        logger: this.logger,
+        signal: this.#abort.signal,
+      });
+      this.readiness.register(`consumer:${groupId}`, async () => runner.readiness());
+      this.#runners.push(runner);
+    }
+    for (const runner of this.#runners) {
+      runner.start();
+    }
+  }
+
+  async #deadLetter(groupId: string, letter: DeadLetter): Promise<void> {
+    const { message } = letter;
+    const headers: IHeaders = {
+      ...(message.headers ?? {}),
+      [HEADER_DLQ_REASON]: letter.reason,
+      [HEADER_DLQ_ERROR]: letter.error,
+      [HEADER_DLQ_SOURCE_TOPIC]: message.topic,
+      [HEADER_DLQ_SOURCE_PARTITION]: String(message.partition),
+      [HEADER_DLQ_SOURCE_OFFSET]: message.offset,
+      [HEADER_DLQ_CONSUMER]: groupId,
+      [HEADER_DLQ_ATTEMPTS]: String(letter.attempts),
+      [HEADER_DLQ_FAILED_AT]: new Date().toISOString(),
+    };
+    await this.connection.send(`${message.topic}${DEAD_LETTER_SUFFIX}`, {
+      key: message.key,
+      value: message.value,
+      headers,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.#abort.abort();
+    await Promise.all(this.#runners.map((runner) => runner.stop()));
+    this.logger.info({ consumers: this.#runners.map((runner) => runner.groupId) }, 'consumers drained');
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  envelopeSchemaOf,
+  findTopic,
+  type EventDefinition,
+  type EventOf,
+  type PayloadOf,
+  type ServiceName,
+  type UntypedEnvelope,
+} from '@parley/contracts';
+import type { IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { MetricsRegistry } from '../observability/metrics.ts';
+import { PARLEY_SERVICE_ATTRIBUTE, withSpan } from '../observability/telemetry.ts';
+import { newEventId } from './event-ids.ts';
+import { keyFor } from './event-key.ts';
+import type { KafkaConnection } from './kafka-connection.ts';
+import {
+  HEADER_CONTENT_TYPE,
+  HEADER_EVENT_ID,
+  HEADER_EVENT_TYPE,
+  HEADER_PRODUCER,
+  HEADER_SCHEMA_VERSION,
+} from './messaging-headers.ts';
+import { InvalidEventError, PublishFailedError } from './messaging.errors.ts';
+
+export interface PublishInput<TDefinition extends EventDefinition> {
+  tenantId: string;
+  conversationId?: string;
+  payload: PayloadOf<TDefinition>;
+  /** Give a derived id when the event is caused by another, so a redelivered cause yields the same event. */
+  eventId?: string;
+  causationId?: string;
+  occurredAt?: Date;
+}
+
+/**
+ * The only way services put events on Kafka: each event is validated against its contract, published only by a
+ * service the catalog names as its producer, keyed as the catalog says, and acknowledged by all in-sync replicas.
+ */
+export class EventPublisher {
+  readonly #connection: KafkaConnection;
+  readonly #service: ServiceName;
+  readonly #metrics: MetricsRegistry;
+  readonly #logger: Logger;
+
+  constructor(connection: KafkaConnection, service: ServiceName, metrics: MetricsRegistry, logger: Logger) {
+    this.#connection = connection;
+    this.#service = service;
+    this.#metrics = metrics;
+    this.#logger = logger;
+  }
+
+  async publish<TDefinition extends EventDefinition>(
+    definition: TDefinition,
+    input: PublishInput<TDefinition>,
+  ): Promise<EventOf<TDefinition>> {
+    const envelope = {
+      eventId: input.eventId ?? newEventId(),
+      type: definition.type,
+      schemaVersion: definition.version,
+      tenantId: input.tenantId,
+      ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
+      occurredAt: (input.occurredAt ?? new Date()).toISOString(),
+      producer: this.#service,
+      ...(input.causationId === undefined ? {} : { causationId: input.causationId }),
+      payload: input.payload,
+    };
+    const checked = envelopeSchemaOf(definition).safeParse(envelope);
+    if (!checked.success) {
+      const reason = checked.error.issues.some((issue) => issue.path[0] === 'producer') ? 'not-a-producer' : 'invalid-event';
+      throw new InvalidEventError(
+        reason,
+        `${this.#service} cannot publish this ${definition.type}: ${checked.error.issues
+          .map((issue) => `${issue.path.join('.') || '(event)'} ${issue.message}`)
+          .join('; ')}`,
+      );
+    }
+    await this.#send(definition.topic, checked.data as UntypedEnvelope);
+    return checked.data as EventOf<TDefinition>;
+  }
+
+  async #send(topicName: string, envelope: UntypedEnvelope): Promise<void> {
+    const topic = findTopic(topicName);
+    if (!topic || !topic.producers.includes(this.#service)) {
+      throw new InvalidEventError('not-a-producer', `${this.#service} is not a producer of ${topicName}`);
+    }
+    const key = keyFor(topic, envelope);
+    const headers: IHeaders = {
+      [HEADER_EVENT_ID]: envelope.eventId,
+      [HEADER_EVENT_TYPE]: envelope.type,
+      [HEADER_SCHEMA_VERSION]: String(envelope.schemaVersion),
+      [HEADER_PRODUCER]: this.#service,
+      [HEADER_CONTENT_TYPE]: 'application/json',
+    };
+    const stopTimer = this.#metrics.publishDuration.startTimer({ topic: topic.name });
+    await withSpan(
+      `publish ${envelope.type}`,
+      { [PARLEY_SERVICE_ATTRIBUTE]: this.#service, 'messaging.message.id': envelope.eventId },
+      async () => {
+        try {
+          await this.#connection.send(topic.name, { key, value: JSON.stringify(envelope), headers });
+          this.#metrics.messagesPublished.inc({ topic: topic.name, type: envelope.type, outcome: 'acknowledged' });
+        } catch (error) {
+          this.#metrics.messagesPublished.inc({ topic: topic.name, type: envelope.type, outcome: 'failed' });
+          this.#logger.warn({ topic: topic.name, eventId: envelope.eventId, err: error }, 'publish failed');
+          throw new PublishFailedError(topic.name, error);
+        } finally {
+          stopTimer();
+        }
+      },
+    );
+  }
+}

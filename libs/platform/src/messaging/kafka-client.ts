@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module';
+import type { Kafka, KafkaConfig as KafkaJsConfig, logCreator, SASLOptions } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { KafkaConfig } from '../config/config-fragments.ts';
+
+type KafkaJsModule = typeof import('kafkajs');
+
+let kafkajs: KafkaJsModule | undefined;
+
+/**
+ * Loads kafkajs through `require` on first use, after telemetry has started, so OpenTelemetry's require hook
+ * can instrument it without an ESM loader hook.
+ */
+export function loadKafkaJs(): KafkaJsModule {
+  kafkajs ??= createRequire(import.meta.url)('kafkajs') as KafkaJsModule;
+  return kafkajs;
+}
+
+// kafkajs levels: NOTHING 0, ERROR 1, WARN 2, INFO 4, DEBUG 5.
+function kafkaLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, timestamp: _timestamp, logger: _origin, ...fields } = log;
+      const record = { component: 'kafkajs', ...fields };
+      if (level <= 1) {
+        logger.error(record, message);
+      } else if (level === 2) {
+        logger.warn(record, message);
+      } else if (level === 4) {
+        logger.debug(record, message);
+      } else {
+        logger.trace(record, message);
+      }
+    };
+}
+
+export function createKafkaClient(config: KafkaConfig, clientId: string, logger: Logger): Kafka {
+  const { Kafka: KafkaClient, logLevel } = loadKafkaJs();
+  const options: KafkaJsConfig = {
+    clientId,
+    brokers: [...config.brokers],
+    ssl: config.ssl,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 5 },
+  };
+  if (config.sasl) {
+    options.sasl = { ...config.sasl } as SASLOptions;
+  }
+  return new KafkaClient(options);
+}

@@ -1,0 +1,119 @@
+import type { Admin, Consumer, Kafka, Message, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { KafkaConfig } from '../config/config-fragments.ts';
+import { backoffDelay, sleep, withTimeout } from './backoff.ts';
+import { createKafkaClient } from './kafka-client.ts';
+
+const PUBLISH_TIMEOUT_MS = 5_000;
+const READINESS_TIMEOUT_MS = 2_000;
+const READINESS_CACHE_MS = 1_000;
+
+/**
+ * One Kafka client per service: the shared producer, an admin client for readiness, and the factory for
+ * consumers. It connects in the background with backoff, so a broker outage never crash-loops the service.
+ */
+export class KafkaConnection {
+  readonly #kafka: Kafka;
+  readonly #producer: Producer;
+  readonly #admin: Admin;
+  readonly #logger: Logger;
+  readonly #abort = new AbortController();
+  #connecting: Promise<void> | undefined;
+  #producerConnected = false;
+  #lastReadiness: { at: number; ready: boolean; detail: string } | undefined;
+
+  constructor(config: KafkaConfig, clientId: string, logger: Logger) {
+    this.#logger = logger;
+    this.#kafka = createKafkaClient(config, clientId, logger);
+    // Not idempotent so concurrent publishes pipeline on one connection; consumers drop duplicates by event id.
+    this.#producer = this.#kafka.producer({
+      allowAutoTopicCreation: false,
+      idempotent: false,
+      retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
+    });
+    this.#admin = this.#kafka.admin();
+    this.#producer.on(this.#producer.events.DISCONNECT, () => {
+      this.#producerConnected = false;
+    });
+    this.#producer.on(this.#producer.events.CONNECT, () => {
+      this.#producerConnected = true;
+    });
+  }
+
+  get kafka(): Kafka {
+    return this.#kafka;
+  }
+
+  get isClosing(): boolean {
+    return this.#abort.signal.aborted;
+  }
+
+  /** Starts connecting without waiting; `send` waits for the connection when it needs it. */
+  start(): void {
+    this.#connecting ??= this.#connectWithBackoff();
+  }
+
+  async #connectWithBackoff(): Promise<void> {
+    for (let attempt = 1; !this.#abort.signal.aborted; attempt += 1) {
+      try {
+        await this.#producer.connect();
+        await this.#admin.connect();
+        this.#logger.info({ attempt }, 'connected to Kafka');
+        return;
+      } catch (error) {
+        const delay = backoffDelay(attempt, 500, 30_000);
+        this.#logger.warn({ attempt, retryInMs: delay, err: error }, 'Kafka is unreachable; retrying');
+        await sleep(delay, this.#abort.signal);
+      }
+    }
+  }
+
+  /** Resolves once Kafka has acknowledged the message (acks from all in-sync replicas), or throws. */
+  async send(topic: string, message: Message): Promise<void> {
+    this.start();
+    if (!this.#producerConnected) {
+      await withTimeout(this.#connecting ?? Promise.resolve(), PUBLISH_TIMEOUT_MS, 'Kafka connection');
+    }
+    await withTimeout(
+      this.#producer.send({ topic, messages: [message], acks: -1, timeout: PUBLISH_TIMEOUT_MS }),
+      PUBLISH_TIMEOUT_MS,
+      `publish to ${topic}`,
+    );
+  }
+
+  createConsumer(groupId: string): Consumer {
+    return this.#kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 3_000,
+      retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 10 },
+    });
+  }
+
+  /** A live round trip to the cluster, cached briefly so frequent probes do not load the broker. */
+  async checkReady(): Promise<{ ready: boolean; detail: string }> {
+    const now = Date.now();
+    if (this.#lastReadiness && now - this.#lastReadiness.at < READINESS_CACHE_MS) {
+      return this.#lastReadiness;
+    }
+    let result: { ready: boolean; detail: string };
+    try {
+      const cluster = await withTimeout(this.#admin.describeCluster(), READINESS_TIMEOUT_MS, 'Kafka describeCluster');
+      result = { ready: this.#producerConnected, detail: `${cluster.brokers.length} broker(s)` };
+      if (!this.#producerConnected) {
+        result.detail = 'producer not connected';
+      }
+    } catch (error) {
+      result = { ready: false, detail: error instanceof Error ? error.message : 'unreachable' };
+    }
+    this.#lastReadiness = { at: now, ...result };
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await Promise.allSettled([this.#producer.disconnect(), this.#admin.disconnect()]);
+  }
+}

@@ -1,0 +1,146 @@
+import { DomainError, probeForwarded, probeStarted } from '@parley/contracts';
+import { buildEvent } from '@parley/contracts/testing';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { MetricsRegistry } from '../observability/metrics.ts';
+import type { EventContext } from './event-context.ts';
+import { MessageProcessor, type DeadLetter, type HandlerBinding, type IncomingMessage } from './message-processor.ts';
+
+const payload = {
+  probeId: 'probe-0000000001',
+  startedAt: '2026-11-29T10:00:00.000Z',
+  nextService: 'compliance-filter' as const,
+  hops: [],
+};
+
+function messageOf(value: unknown, offset = '7'): IncomingMessage {
+  return {
+    topic: 'diagnostics.probes',
+    partition: 0,
+    offset,
+    key: Buffer.from('probe-0000000001'),
+    value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+    headers: { traceparent: Buffer.from('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01') },
+  };
+}
+
+function setup(handle: HandlerBinding['handle'], maxAttempts = 3) {
+  const letters: DeadLetter[] = [];
+  const sleeps: number[] = [];
+  const metrics = new MetricsRegistry('compliance-filter', { collectProcessMetrics: false });
+  const abort = new AbortController();
+  const processor = new MessageProcessor({
+    service: 'compliance-filter',
+    consumer: 'compliance-filter.probes',
+    bindings: [{ definition: probeStarted, handle }],
+    retry: { maxAttempts, initialMs: 100, maxMs: 1_000 },
+    deadLetter: async (letter) => {
+      letters.push(letter);
+    },
+    metrics,
+    logger: pino({ level: 'silent' }),
+    signal: abort.signal,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+  return { processor, letters, sleeps, metrics, abort };
+}
+
+const heartbeat = async () => {};
+
+describe('MessageProcessor', () => {
+  it('hands a valid event to its handler with where it came from', async () => {
+    const seen: { event: unknown; context: EventContext }[] = [];
+    const { processor } = setup(async (event, context) => {
+      seen.push({ event, context });
+    });
+    const event = buildEvent(probeStarted, payload);
+    expect(await processor.process(messageOf(event), heartbeat)).toBe('processed');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.event).toEqual(event);
+    expect(seen[0]?.context).toMatchObject({ consumer: 'compliance-filter.probes', offset: '7', attempt: 1 });
+    expect(seen[0]?.context.headers['traceparent']).toMatch(/^00-/);
+  });
+
+  it('retries a transient failure with growing delays and then succeeds', async () => {
+    let calls = 0;
+    const { processor, sleeps, letters } = setup(async () => {
+      calls += 1;
+      if (calls < 3) {
+        throw new Error('connection reset');
+      }
+    });
+    expect(await processor.process(messageOf(buildEvent(probeStarted, payload)), heartbeat)).toBe('processed');
+    expect(calls).toBe(3);
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(50);
+    expect(sleeps[0]).toBeLessThanOrEqual(100);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(100);
+    expect(sleeps[1]).toBeLessThanOrEqual(200);
+    expect(letters).toEqual([]);
+  });
+
+  it('dead-letters an event whose retries are exhausted, keeping the original bytes', async () => {
+    const { processor, letters } = setup(async () => {
+      throw new Error('still down');
+    });
+    const message = messageOf(buildEvent(probeStarted, payload));
+    expect(await processor.process(message, heartbeat)).toBe('dead_lettered');
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ reason: 'retries-exhausted', attempts: 3, error: 'Error: still down' });
+    expect(letters[0]?.message.value).toEqual(message.value);
+  });
+
+  it('dead-letters at once an error that cannot heal', async () => {
+    let calls = 0;
+    const { processor, letters } = setup(async () => {
+      calls += 1;
+      throw new DomainError('conflict', 'probe.already-complete', 'probe already complete');
+    });
+    expect(await processor.process(messageOf(buildEvent(probeStarted, payload)), heartbeat)).toBe('dead_lettered');
+    expect(calls).toBe(1);
+    expect(letters[0]).toMatchObject({ reason: 'handler-rejected', attempts: 1 });
+  });
+
+  it.each([
+    ['invalid-json', '{not json'],
+    ['invalid-envelope', { hello: 'world' }],
+    ['invalid-event', { ...buildEvent(probeStarted, payload), payload: { probeId: 'x' } }],
+    ['unsupported-version', { ...buildEvent(probeStarted, payload), schemaVersion: 9 }],
+  ])('dead-letters %s without calling the handler', async (reason, value) => {
+    let calls = 0;
+    const { processor, letters } = setup(async () => {
+      calls += 1;
+    });
+    expect(await processor.process(messageOf(value), heartbeat)).toBe('dead_lettered');
+    expect(calls).toBe(0);
+    expect(letters[0]?.reason).toBe(reason);
+  });
+
+  it('ignores event types the consumer does not handle', async () => {
+    const { processor, letters } = setup(async () => {
+      throw new Error('must not be called');
+    });
+    expect(await processor.process(messageOf(buildEvent(probeForwarded, payload)), heartbeat)).toBe('ignored');
+    expect(letters).toEqual([]);
+  });
+
+  it('gives up retrying without committing when the service is stopping', async () => {
+    const { processor, abort, letters } = setup(async () => {
+      abort.abort();
+      throw new Error('database going away');
+    });
+    expect(await processor.process(messageOf(buildEvent(probeStarted, payload)), heartbeat)).toBe('aborted');
+    expect(letters).toEqual([]);
+  });
+
+  it('counts outcomes per topic and consumer', async () => {
+    const { processor, metrics } = setup(async () => {});
+    await processor.process(messageOf(buildEvent(probeStarted, payload)), heartbeat);
+    await processor.process(messageOf('{'), heartbeat);
+    const text = (await metrics.render()).body;
+    expect(text).toContain('parley_messages_consumed_total{topic="diagnostics.probes",consumer="compliance-filter.probes",outcome="processed",service="compliance-filter"} 1');
+    expect(text).toContain('outcome="dead_lettered",service="compliance-filter"} 1');
+  });
+});

@@ -1,0 +1,183 @@
+import { envelopeSchemaOf, eventKey, untypedEnvelopeSchema, type EventDefinition, type ServiceName } from '@parley/contracts';
+import type { IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { MetricsRegistry } from '../observability/metrics.ts';
+import { PARLEY_SERVICE_ATTRIBUTE, withSpan } from '../observability/telemetry.ts';
+import { backoffDelay, sleep as defaultSleep } from './backoff.ts';
+import type { EventContext } from './event-context.ts';
+import { headersAsText } from './messaging-headers.ts';
+import { InvalidEventError } from './messaging.errors.ts';
+import { decideOnFailure, describeError } from './retry-policy.ts';
+
+export interface HandlerBinding {
+  definition: EventDefinition;
+  handle: (event: unknown, context: EventContext) => Promise<void>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders | undefined;
+}
+
+export interface DeadLetter {
+  message: IncomingMessage;
+  reason: string;
+  error: string;
+  attempts: number;
+}
+
+export interface RetrySettings {
+  maxAttempts: number;
+  initialMs: number;
+  maxMs: number;
+}
+
+export interface MessageProcessorOptions {
+  service: ServiceName;
+  consumer: string;
+  bindings: readonly HandlerBinding[];
+  retry: RetrySettings;
+  deadLetter: (letter: DeadLetter) => Promise<void>;
+  metrics: MetricsRegistry;
+  logger: Logger;
+  signal: AbortSignal;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** processed and ignored move the offset on; dead_lettered too, once the dead-letter topic acknowledged. */
+export type ProcessOutcome = 'processed' | 'ignored' | 'dead_lettered' | 'aborted';
+
+/**
+ * Takes one Kafka message through parse, envelope and contract validation, dispatch, retries with backoff and,
+ * when the event can never succeed, the dead-letter topic. It never throws for a bad event, so a poison message
+ * cannot stall its partition; it throws only when the dead-letter topic itself cannot be written.
+ */
+export class MessageProcessor {
+  readonly #options: MessageProcessorOptions;
+  readonly #byKey: Map<string, HandlerBinding>;
+  readonly #handledTypes: Set<string>;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(options: MessageProcessorOptions) {
+    this.#options = options;
+    this.#byKey = new Map(options.bindings.map((binding) => [eventKey(binding.definition), binding]));
+    this.#handledTypes = new Set(options.bindings.map((binding) => binding.definition.type));
+    this.#sleep = options.sleep ?? defaultSleep;
+  }
+
+  get topics(): string[] {
+    return [...new Set(this.#options.bindings.map((binding) => binding.definition.topic))];
+  }
+
+  async process(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+    const { metrics, consumer } = this.#options;
+    const stopTimer = metrics.handlerDuration.startTimer({ topic: message.topic, consumer });
+    try {
+      const outcome = await this.#process(message, heartbeat);
+      metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome });
+      return outcome;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  async #process(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      return this.#deadLetter(message, new InvalidEventError('invalid-json', 'the message value is not JSON'), 1);
+    }
+    const envelope = untypedEnvelopeSchema.safeParse(parsed);
+    if (!envelope.success) {
+      return this.#deadLetter(message, new InvalidEventError('invalid-envelope', summarize(envelope.error.issues)), 1);
+    }
+    const { type, schemaVersion } = envelope.data;
+    const binding = this.#byKey.get(eventKey({ type, version: schemaVersion }));
+    if (!binding) {
+      if (this.#handledTypes.has(type)) {
+        return this.#deadLetter(
+          message,
+          new InvalidEventError('unsupported-version', `${this.#options.consumer} handles no version ${schemaVersion} of ${type}`),
+          1,
+        );
+      }
+      return 'ignored';
+    }
+    const event = envelopeSchemaOf(binding.definition).safeParse(parsed);
+    if (!event.success) {
+      return this.#deadLetter(message, new InvalidEventError('invalid-event', summarize(event.error.issues)), 1);
+    }
+    return this.#handleWithRetries(message, binding, event.data, heartbeat);
+  }
+
+  async #handleWithRetries(
+    message: IncomingMessage,
+    binding: HandlerBinding,
+    event: { eventId: string; type: string },
+    heartbeat: () => Promise<void>,
+  ): Promise<ProcessOutcome> {
+    const { retry, consumer, service, logger, metrics, signal } = this.#options;
+    const headers = headersAsText(message.headers);
+    for (let attempt = 1; ; attempt += 1) {
+      const context: EventContext = {
+        consumer,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        attempt,
+        headers,
+      };
+      try {
+        await withSpan(
+          `handle ${event.type}`,
+          {
+            [PARLEY_SERVICE_ATTRIBUTE]: service,
+            'messaging.consumer.group.name': consumer,
+            'messaging.message.id': event.eventId,
+          },
+          () => binding.handle(event, context),
+        );
+        return 'processed';
+      } catch (error) {
+        const decision = decideOnFailure(error);
+        if (decision === 'dead-letter' || attempt >= retry.maxAttempts) {
+          return this.#deadLetter(message, error, attempt);
+        }
+        const delay = backoffDelay(attempt, retry.initialMs, retry.maxMs);
+        metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome: 'retried' });
+        logger.warn(
+          { consumer, topic: message.topic, partition: message.partition, offset: message.offset, eventId: event.eventId, attempt, retryInMs: delay, err: error },
+          'handler failed; retrying',
+        );
+        await this.#sleep(delay, signal);
+        if (signal.aborted) {
+          return 'aborted';
+        }
+        await heartbeat();
+      }
+    }
+  }
+
+  async #deadLetter(message: IncomingMessage, error: unknown, attempts: number): Promise<ProcessOutcome> {
+    const reason = error instanceof InvalidEventError ? error.reason : attempts > 1 ? 'retries-exhausted' : 'handler-rejected';
+    const described = describeError(error);
+    this.#options.logger.error(
+      { consumer: this.#options.consumer, topic: message.topic, partition: message.partition, offset: message.offset, reason, attempts, error: described },
+      'event sent to the dead-letter topic',
+    );
+    await this.#options.deadLetter({ message, reason, error: described, attempts });
+    return 'dead_lettered';
+  }
+}
+
+function summarize(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

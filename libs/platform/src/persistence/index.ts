@@ -1,0 +1,3 @@
+export * from './database.module.ts';
+export * from './inbox.ts';
+export * from './sql-client.ts';

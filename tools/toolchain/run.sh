@@ -1,0 +1,37 @@
+#!/bin/sh
+# Entry point behind the npm scripts: puts Node 24 first on PATH, installs dependencies when the lockfile
+# changed, then runs the requested task on Node 24.
+set -eu
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+
+node_bin="$(sh tools/toolchain/node.sh)"
+PATH="$node_bin:$PATH"
+export PATH
+
+stamp="node_modules/.parley-lockfile.sha256"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "parley: installing dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+task="${1:-}"
+[ $# -gt 0 ] && shift
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning --disable-warning=ExperimentalWarning"
+export KAFKAJS_NO_PARTITIONER_WARNING=1
+export NX_DAEMON="${NX_DAEMON:-false}"
+export NX_NO_CLOUD=true
+
+case "$task" in
+  start) exec node --conditions=parley-source tools/dev/start.ts "$@" ;;
+  test) exec node --conditions=parley-source tools/test/run.ts "$@" ;;
+  stack) exec node --conditions=parley-source tools/local-stack/cli.ts "$@" ;;
+  build) exec node --conditions=parley-source tools/build/build.ts "$@" ;;
+  lint) exec npx eslint --max-warnings=0 "${@:-.}" ;;
+  typecheck) exec npx tsc -p tsconfig.check.json "$@" ;;
+  node) exec node --conditions=parley-source "$@" ;;
+  *) echo "usage: run.sh start|test|stack|build|lint|typecheck|node [args]" >&2; exit 2 ;;
+esac
