@@ -96,3 +96,5 @@ export function loadConfig<TConfig>(
   }
   return result.config;
 }
+
+export type ConfigOf<TSchema> = TSchema extends ConfigSchema<infer TConfig> ? TConfig : never;

@@ -41,23 +41,23 @@ export function toProblem(exception: unknown): ProblemDetails {
     }
     const message =
       typeof response === 'object' && response !== null && 'message' in response
-        ? String((response as { message: unknown }).message)
+        ? String(response.message)
         : exception.message;
     return problem(status, { detail: message });
   }
-  const fastifyStatus = fastifyErrorStatus(exception);
-  if (fastifyStatus) {
-    return problem(fastifyStatus, { detail: (exception as Error).message });
+  const fastifyError = asFastifyError(exception);
+  if (fastifyError) {
+    return problem(fastifyError.status, { detail: fastifyError.message });
   }
   return problem(500, { detail: 'An unexpected error occurred.' });
 }
 
 /** Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx status code. */
-function fastifyErrorStatus(exception: unknown): number | undefined {
-  if (typeof exception === 'object' && exception !== null && 'statusCode' in exception) {
-    const status = Number((exception as { statusCode: unknown }).statusCode);
+function asFastifyError(exception: unknown): { status: number; message: string } | undefined {
+  if (exception instanceof Error && 'statusCode' in exception) {
+    const status = Number(exception.statusCode);
     if (status >= 400 && status < 500) {
-      return status;
+      return { status, message: exception.message };
     }
   }
   return undefined;

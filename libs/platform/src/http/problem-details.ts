@@ -41,7 +41,15 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-export function problem(status: number, fields: Omit<Partial<ProblemDetails>, 'status'> = {}): ProblemDetails {
+export interface ProblemFields {
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: { path: string; message: string }[];
+  details?: Readonly<Record<string, unknown>>;
+}
+
+export function problem(status: number, fields: ProblemFields = {}): ProblemDetails {
   const slug = fields.code ?? (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-');
   return {
     type: `${PROBLEM_TYPE_BASE}/${slug}`,

@@ -95,13 +95,14 @@ export class ConsumerRunner {
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+      eachMessage: async (payload) => {
+        const { topic, partition, message } = payload;
         if (signal.aborted) {
           throw new ConsumerStoppingError();
         }
         const outcome = await processor.process(
           { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
-          heartbeat,
+          () => payload.heartbeat(),
         );
         if (outcome === 'aborted') {
           throw new ConsumerStoppingError();

@@ -53,7 +53,8 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
     const service = this.config.service.name;
     const kafka = this.config.kafka;
     for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
+      const metatype = wrapper.metatype as (abstract new (...args: never[]) => unknown) | null;
       if (!instance || !metatype) {
         continue;
       }

@@ -75,7 +75,7 @@ export class EventPublisher {
           .join('; ')}`,
       );
     }
-    await this.#send(definition.topic, checked.data as UntypedEnvelope);
+    await this.#send(definition.topic, checked.data);
     return checked.data as EventOf<TDefinition>;
   }
 

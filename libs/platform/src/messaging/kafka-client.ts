@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
+import type * as KafkaJs from 'kafkajs';
 import type { Kafka, KafkaConfig as KafkaJsConfig, logCreator, SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaConfig } from '../config/config-fragments.ts';
 
-type KafkaJsModule = typeof import('kafkajs');
+type KafkaJsModule = typeof KafkaJs;
 
 let kafkajs: KafkaJsModule | undefined;
 
@@ -16,17 +17,17 @@ export function loadKafkaJs(): KafkaJsModule {
   return kafkajs;
 }
 
-// kafkajs levels: NOTHING 0, ERROR 1, WARN 2, INFO 4, DEBUG 5.
 function kafkaLogCreator(logger: Logger): logCreator {
+  const { logLevel } = loadKafkaJs();
   return () =>
     ({ level, log }) => {
       const { message, timestamp: _timestamp, logger: _origin, ...fields } = log;
       const record = { component: 'kafkajs', ...fields };
-      if (level <= 1) {
+      if (level === logLevel.ERROR || level === logLevel.NOTHING) {
         logger.error(record, message);
-      } else if (level === 2) {
+      } else if (level === logLevel.WARN) {
         logger.warn(record, message);
-      } else if (level === 4) {
+      } else if (level === logLevel.INFO) {
         logger.debug(record, message);
       } else {
         logger.trace(record, message);

@@ -1,3 +1,5 @@
 export * from './database.module.ts';
 export * from './inbox.ts';
+export * from './migrations.ts';
+export * from './postgres-pool.ts';
 export * from './sql-client.ts';

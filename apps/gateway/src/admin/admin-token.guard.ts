@@ -1,0 +1,25 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { DomainError } from '@parley/contracts';
+import { APP_CONFIG } from '@parley/platform/config';
+import type { FastifyRequest } from 'fastify';
+import type { GatewayConfig } from '../config.ts';
+
+/** Admin routes take the operator token as a bearer token until the desk brings user logins. */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  readonly #expected: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+    this.#expected = Buffer.from(config.admin.token);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization ?? '';
+    const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '');
+    if (presented.length !== this.#expected.length || !timingSafeEqual(presented, this.#expected)) {
+      throw new DomainError('unauthorized', 'admin.token-required', 'A valid admin token is required.');
+    }
+    return true;
+  }
+}

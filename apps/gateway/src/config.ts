@@ -1,0 +1,29 @@
+import {
+  composeConfig,
+  databaseFragment,
+  defineConfigFragment,
+  httpFragment,
+  kafkaFragment,
+  serviceFragment,
+  telemetryFragment,
+  type ConfigOf,
+} from '@parley/platform/config';
+import { z } from 'zod';
+
+const adminFragment = defineConfigFragment({
+  env: {
+    PARLEY_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters'),
+  },
+  build: (env) => ({ admin: { token: env.PARLEY_ADMIN_TOKEN } }),
+});
+
+export const gatewayConfigSchema = composeConfig(
+  serviceFragment('gateway'),
+  kafkaFragment,
+  databaseFragment('gateway'),
+  httpFragment(3000),
+  telemetryFragment,
+  adminFragment,
+);
+
+export type GatewayConfig = ConfigOf<typeof gatewayConfigSchema>;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ProbesRepository } from '@parley/gateway-data-access';
+import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
+import { ProbeCompletionConsumer } from './probe-completion.consumer.ts';
+import { ProbesController } from './probes.controller.ts';
+import { ProbesService } from './probes.service.ts';
+
+@Module({
+  controllers: [ProbesController],
+  providers: [ProbesRepository, ProbesService, ProbeCompletionConsumer, AdminTokenGuard],
+})
+export class DiagnosticsModule {}

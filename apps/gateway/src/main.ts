@@ -1,0 +1,9 @@
+import { runService } from '@parley/platform/bootstrap';
+import { gatewayConfigSchema } from './config.ts';
+
+await runService({
+  service: 'gateway',
+  configSchema: gatewayConfigSchema,
+  env: process.env,
+  loadAppModule: async () => (await import('./app.module.ts')).AppModule,
+});

@@ -1,0 +1,3 @@
+export * from './gateway.database.ts';
+export * from './probes/probes.repository.ts';
+export type { Prisma } from './generated/prisma/client.ts';

@@ -1,0 +1,1 @@
+export * from './ivr-menu.database.ts';

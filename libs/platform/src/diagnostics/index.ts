@@ -1,0 +1,1 @@
+export * from './probe-relay.consumer.ts';
