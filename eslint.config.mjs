@@ -64,7 +64,7 @@ export default tseslint.config(
   {
     // Only the messaging layer talks to kafkajs, so delivery rules live in one place.
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
-    ignores: ['libs/platform/src/messaging/**', 'libs/platform/test/**'],
+    ignores: ['libs/platform/src/messaging/**', 'libs/platform/src/testing/**', 'libs/platform/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -74,11 +74,11 @@ export default tseslint.config(
   },
   {
     // Entry points hand the environment to the config loader; tools and tests run outside the services.
-    files: ['apps/*/src/main.ts', 'apps/*/src/migrate.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', '*.config.ts'],
+    files: ['apps/*/src/main.ts', 'apps/*/src/migrate.ts', 'tools/**/*.ts', '**/test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',

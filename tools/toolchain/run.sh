@@ -25,13 +25,17 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 export NX_DAEMON="${NX_DAEMON:-false}"
 export NX_NO_CLOUD=true
 
+# Prisma clients are generated code, kept out of git and refreshed whenever a schema changes.
+node tools/build/prisma-clients.ts >/dev/null
+
 case "$task" in
   start) exec node --conditions=parley-source tools/dev/start.ts "$@" ;;
   test) exec node --conditions=parley-source tools/test/run.ts "$@" ;;
   stack) exec node --conditions=parley-source tools/local-stack/cli.ts "$@" ;;
   build) exec node --conditions=parley-source tools/build/build.ts "$@" ;;
-  lint) exec npx eslint --max-warnings=0 "${@:-.}" ;;
+  generate) exec node --conditions=parley-source tools/generate/generate.ts "$@" ;;
+  lint) npx nx show projects >/dev/null && exec npx eslint --max-warnings=0 "$@" . ;;
   typecheck) exec npx tsc -p tsconfig.check.json "$@" ;;
   node) exec node --conditions=parley-source "$@" ;;
-  *) echo "usage: run.sh start|test|stack|build|lint|typecheck|node [args]" >&2; exit 2 ;;
+  *) echo "usage: run.sh start|test|stack|build|generate|lint|typecheck|node [args]" >&2; exit 2 ;;
 esac

@@ -6,7 +6,7 @@ import { Inbox } from '@parley/platform/persistence';
 
 /** Records a probe's return to the gateway, once, whatever the redeliveries. */
 @Injectable()
-@EventConsumer({ name: 'diagnostics', fromBeginning: false })
+@EventConsumer({ name: 'diagnostics' })
 export class ProbeCompletionConsumer {
   constructor(
     private readonly probes: ProbesRepository,

@@ -5,8 +5,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { ServiceName } from '@parley/contracts';
 import type { Logger } from 'pino';
 import type { ServiceSection } from '../config/config-fragments.ts';
-import { toProblem } from '../http/problem-details.filter.ts';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem-details.ts';
 import { MetricsRegistry } from '../observability/metrics.ts';
 import { NestPinoLogger } from '../observability/nest-logger.ts';
 import { ServiceRootModule } from './platform.module.ts';
@@ -31,11 +29,6 @@ export async function createServiceApp<TConfig extends ServiceSection>(
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     logger: false,
     return503OnClosing: true,
-  });
-  // Errors raised by Fastify itself (body too large, malformed JSON) answer in problem+json like the rest.
-  adapter.getInstance().setErrorHandler((error, request, reply) => {
-    const body = { ...toProblem(error), instance: request.url.split('?')[0] ?? request.url };
-    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ServiceRootModule.forRoot({ config: options.config, logger: options.logger, metrics }, options.appModule),

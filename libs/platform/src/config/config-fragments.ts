@@ -48,6 +48,7 @@ export const kafkaFragment = defineConfigFragment({
     KAFKA_CONSUMER_RETRY_INITIAL_MS: positiveInt.default(200),
     KAFKA_CONSUMER_RETRY_MAX_MS: positiveInt.default(10_000),
     KAFKA_CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(3),
+    KAFKA_CONSUMER_SESSION_TIMEOUT_MS: positiveInt.min(6_000).max(300_000).default(30_000),
   },
   build: (env) => ({
     kafka: {
@@ -62,6 +63,7 @@ export const kafkaFragment = defineConfigFragment({
         retryInitialMs: env.KAFKA_CONSUMER_RETRY_INITIAL_MS,
         retryMaxMs: env.KAFKA_CONSUMER_RETRY_MAX_MS,
         partitionsConsumedConcurrently: env.KAFKA_CONSUMER_PARTITIONS_CONCURRENTLY,
+        sessionTimeoutMs: env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
       },
     },
   }),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
-import { nextProbeService, probeForwarded, probeStarted, type EventOf } from '@parley/contracts';
+import { isProbeExpired, nextProbeService, probeForwarded, probeStarted, type EventOf } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.tokens.ts';
 import type { ServiceSection } from '../config/config-fragments.ts';
 import { EventConsumer, OnEvent } from '../messaging/event-consumer.decorators.ts';
@@ -15,7 +15,7 @@ type ProbeEvent = EventOf<typeof probeStarted> | EventOf<typeof probeForwarded>;
  * client and database, so a probe that comes back proves every hop works end to end.
  */
 @Injectable()
-@EventConsumer({ name: 'diagnostics', fromBeginning: false })
+@EventConsumer({ name: 'diagnostics' })
 export class ProbeRelayConsumer {
   constructor(
     private readonly publisher: EventPublisher,
@@ -35,7 +35,7 @@ export class ProbeRelayConsumer {
 
   private async relay(event: ProbeEvent, context: EventContext): Promise<void> {
     const service = this.config.service.name;
-    if (event.payload.nextService !== service) {
+    if (event.payload.nextService !== service || isProbeExpired(event.payload, new Date())) {
       return;
     }
     const next = nextProbeService(service);

@@ -1,14 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { DEAD_LETTER_SUFFIX, type ServiceName } from '@parley/contracts';
-import type { IHeaders } from 'kafkajs';
+import type { ServiceName } from '@parley/contracts';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '../config/config.tokens.ts';
 import type { KafkaConfig, ServiceSection } from '../config/config-fragments.ts';
 import { ReadinessRegistry } from '../http/health/readiness.registry.ts';
 import { MetricsRegistry } from '../observability/metrics.ts';
 import { LOGGER } from '../observability/observability.tokens.ts';
-import { ConsumerRunner } from './consumer-runner.ts';
+import type { ConsumerRunner } from './consumer-runner.ts';
 import {
   EVENT_CONSUMER_METADATA,
   ON_EVENT_METADATA,
@@ -17,17 +16,8 @@ import {
 } from './event-consumer.decorators.ts';
 import type { EventContext } from './event-context.ts';
 import { KafkaConnection } from './kafka-connection.ts';
-import { MessageProcessor, type DeadLetter, type HandlerBinding } from './message-processor.ts';
-import {
-  HEADER_DLQ_ATTEMPTS,
-  HEADER_DLQ_CONSUMER,
-  HEADER_DLQ_ERROR,
-  HEADER_DLQ_FAILED_AT,
-  HEADER_DLQ_REASON,
-  HEADER_DLQ_SOURCE_OFFSET,
-  HEADER_DLQ_SOURCE_PARTITION,
-  HEADER_DLQ_SOURCE_TOPIC,
-} from './messaging-headers.ts';
+import { createEventConsumer } from './event-consumer.factory.ts';
+import type { HandlerBinding } from './message-processor.ts';
 
 /** The consumer group of one @EventConsumer class: `<service>.<name>`, a prefix Kafka ACLs can grant. */
 export function consumerGroupId(service: ServiceName, name: string): string {
@@ -51,7 +41,6 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
 
   onApplicationBootstrap(): void {
     const service = this.config.service.name;
-    const kafka = this.config.kafka;
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       const metatype = wrapper.metatype as (abstract new (...args: never[]) => unknown) | null;
@@ -77,22 +66,14 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
         throw new Error(`${metatype.name} is an @EventConsumer without any @OnEvent method`);
       }
       const groupId = consumerGroupId(service, options.name);
-      const processor = new MessageProcessor({
+      const runner = createEventConsumer({
         service,
-        consumer: groupId,
-        bindings,
-        retry: { maxAttempts: kafka.consumer.maxAttempts, initialMs: kafka.consumer.retryInitialMs, maxMs: kafka.consumer.retryMaxMs },
-        deadLetter: (letter) => this.#deadLetter(groupId, letter),
-        metrics: this.metrics,
-        logger: this.logger,
-        signal: this.#abort.signal,
-      });
-      const runner = new ConsumerRunner({
-        connection: this.connection,
         groupId,
+        bindings,
         fromBeginning: options.fromBeginning ?? true,
-        partitionsConsumedConcurrently: kafka.consumer.partitionsConsumedConcurrently,
-        processor,
+        connection: this.connection,
+        kafka: this.config.kafka,
+        metrics: this.metrics,
         logger: this.logger,
         signal: this.#abort.signal,
       });
@@ -102,26 +83,6 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
     for (const runner of this.#runners) {
       runner.start();
     }
-  }
-
-  async #deadLetter(groupId: string, letter: DeadLetter): Promise<void> {
-    const { message } = letter;
-    const headers: IHeaders = {
-      ...(message.headers ?? {}),
-      [HEADER_DLQ_REASON]: letter.reason,
-      [HEADER_DLQ_ERROR]: letter.error,
-      [HEADER_DLQ_SOURCE_TOPIC]: message.topic,
-      [HEADER_DLQ_SOURCE_PARTITION]: String(message.partition),
-      [HEADER_DLQ_SOURCE_OFFSET]: message.offset,
-      [HEADER_DLQ_CONSUMER]: groupId,
-      [HEADER_DLQ_ATTEMPTS]: String(letter.attempts),
-      [HEADER_DLQ_FAILED_AT]: new Date().toISOString(),
-    };
-    await this.connection.send(`${message.topic}${DEAD_LETTER_SUFFIX}`, {
-      key: message.key,
-      value: message.value,
-      headers,
-    });
   }
 
   async onModuleDestroy(): Promise<void> {

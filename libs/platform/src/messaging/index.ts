@@ -1,5 +1,6 @@
 export * from './backoff.ts';
 export * from './event-consumer.decorators.ts';
+export * from './event-consumer.factory.ts';
 export * from './event-consumers.host.ts';
 export * from './event-context.ts';
 export * from './event-ids.ts';

@@ -22,8 +22,11 @@ export class KafkaConnection {
   #producerConnected = false;
   #lastReadiness: { at: number; ready: boolean; detail: string } | undefined;
 
+  readonly #sessionTimeoutMs: number;
+
   constructor(config: KafkaConfig, clientId: string, logger: Logger) {
     this.#logger = logger;
+    this.#sessionTimeoutMs = config.consumer.sessionTimeoutMs;
     this.#kafka = createKafkaClient(config, clientId, logger);
     // Not idempotent so concurrent publishes pipeline on one connection; consumers drop duplicates by event id.
     this.#producer = this.#kafka.producer({
@@ -85,9 +88,10 @@ export class KafkaConnection {
     return this.#kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: this.#sessionTimeoutMs,
       rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
+      // A tenth of the session timeout leaves room for several missed heartbeats before the member is expelled.
+      heartbeatInterval: Math.max(500, Math.floor(this.#sessionTimeoutMs / 10)),
       retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 10 },
     });
   }

@@ -47,6 +47,13 @@ export const probeForwarded = defineEvent({
   payload: probePayloadSchema,
 });
 
+/** A probe older than this is no longer awaited by anyone, so a consumer catching up on old probes skips it. */
+export const PROBE_TTL_MS = 5 * 60 * 1000;
+
+export function isProbeExpired(payload: { startedAt: string }, now: Date): boolean {
+  return now.getTime() - Date.parse(payload.startedAt) > PROBE_TTL_MS;
+}
+
 /** The service after `current` on the probe route, or undefined once the probe is back at the gateway. */
 export function nextProbeService(current: ServiceName): ServiceName | undefined {
   const index = PROBE_ROUTE.indexOf(current);

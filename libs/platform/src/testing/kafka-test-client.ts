@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { loadKafkaJs } from '../messaging/kafka-client.ts';
+
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** A plain kafkajs client for tests: make throwaway topics, write raw bytes, read a topic from the start. */
+export class KafkaTestClient {
+  readonly #kafka: Kafka;
+  readonly #admin: Admin;
+  readonly #producer: Producer;
+
+  constructor(brokers: string) {
+    const { Kafka: KafkaClient, logLevel } = loadKafkaJs();
+    this.#kafka = new KafkaClient({ clientId: `test-${randomUUID()}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+    this.#admin = this.#kafka.admin();
+    this.#producer = this.#kafka.producer({ allowAutoTopicCreation: false });
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([this.#admin.connect(), this.#producer.connect()]);
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.allSettled([this.#admin.disconnect(), this.#producer.disconnect()]);
+  }
+
+  /** Creates `<prefix>.<random>` and its dead-letter topic, and returns the name. */
+  async createTopicPair(prefix: string, partitions = 1): Promise<string> {
+    const name = `${prefix}.${randomUUID().slice(0, 8)}`;
+    await this.#admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: name, numPartitions: partitions, replicationFactor: 1 },
+        { topic: `${name}.dlq`, numPartitions: 1, replicationFactor: 1 },
+      ],
+    });
+    return name;
+  }
+
+  async produce(topic: string, messages: { key?: string; value: string; headers?: IHeaders }[]): Promise<void> {
+    await this.#producer.send({ topic, acks: -1, messages });
+  }
+
+  /** Every message on the topic so far (all partitions), read by a fresh consumer group. */
+  async readAll(topic: string, options: { expect?: number; timeoutMs?: number } = {}): Promise<ReadMessage[]> {
+    const offsets = await this.#admin.fetchTopicOffsets(topic);
+    const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    const wanted = Math.max(total, options.expect ?? 0);
+    const read: ReadMessage[] = [];
+    if (wanted === 0) {
+      return read;
+    }
+    const consumer = this.#kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      const done = new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ topic: from, partition, message }) => {
+            read.push(toReadMessage(from, partition, message));
+            if (read.length >= wanted) {
+              resolve();
+            }
+          },
+        });
+      });
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 15_000))]);
+    } finally {
+      await consumer.disconnect();
+    }
+    return read.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<Record<number, string>> {
+    const [result] = await this.#admin.fetchOffsets({ groupId, topics: [topic] });
+    return Object.fromEntries((result?.partitions ?? []).map((partition) => [partition.partition, partition.offset]));
+  }
+}
+
+function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) {
+      headers[name] = first.toString();
+    }
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers,
+  };
+}
