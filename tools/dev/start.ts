@@ -7,21 +7,13 @@ import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { buildAll } from '../build/build.ts';
 import { stackDataDir, startStack, type RunningStack } from '../local-stack/stack.ts';
 import { colorFor, formatLogLine } from './log-format.ts';
+import { SERVICE_PORTS, serviceCommand } from './service-process.ts';
 
 const repoRoot = process.cwd();
 const useColor = process.stdout.isTTY === true;
 const jsonLogs = process.env['PARLEY_LOG_FORMAT'] === 'json';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
-
-export const SERVICE_PORTS: Record<ServiceName, number> = {
-  gateway: 3000,
-  'compliance-filter': 3001,
-  'ivr-menu': 3002,
-  routing: 3003,
-  archive: 3004,
-  reporting: 3005,
-};
 
 function say(message: string): void {
   process.stdout.write(`${useColor ? '\u001b[1m' : ''}[parley]${useColor ? '\u001b[0m' : ''} ${message}\n`);
@@ -41,7 +33,7 @@ function localSecrets(): { adminToken: string } {
 }
 
 function startService(service: ServiceName, index: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'apps', service, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, serviceCommand(repoRoot, service), {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+// Nest lists every module and route it wires at start; useful when debugging, noise otherwise.
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Routes Nest's own log lines into the service's JSON logger. */
 export class NestPinoLogger implements LoggerService {
   readonly #logger: Logger;
@@ -10,7 +13,8 @@ export class NestPinoLogger implements LoggerService {
   }
 
   log(message: unknown, ...context: unknown[]): void {
-    this.#write('info', message, context);
+    const nestContext = context.at(-1);
+    this.#write(typeof nestContext === 'string' && STARTUP_CONTEXTS.has(nestContext) ? 'debug' : 'info', message, context);
   }
 
   error(message: unknown, ...context: unknown[]): void {
