@@ -23,9 +23,8 @@ function kafkaLogCreator(logger: Logger): logCreator {
     ({ level, log }) => {
       const { message, timestamp: _timestamp, logger: _origin, ...fields } = log;
       const record = { component: 'kafkajs', ...fields };
-      if (level === logLevel.ERROR || level === logLevel.NOTHING) {
-        logger.error(record, message);
-      } else if (level === logLevel.WARN) {
+      // kafkajs reports every failed connection attempt as an error; the messaging layer logs what needs action.
+      if (level === logLevel.ERROR || level === logLevel.NOTHING || level === logLevel.WARN) {
         logger.warn(record, message);
       } else if (level === logLevel.INFO) {
         logger.debug(record, message);
@@ -45,7 +44,8 @@ export function createKafkaClient(config: KafkaConfig, clientId: string, logger:
     logCreator: kafkaLogCreator(logger),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
-    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 5 },
+    // Short client retries: connection outages are ridden out by the messaging layer's own backoff loops.
+    retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 3 },
   };
   if (config.sasl) {
     options.sasl = { ...config.sasl } as SASLOptions;
