@@ -119,6 +119,25 @@ describe('a service process', () => {
     }
   });
 
+  it('applies its migrations with its migrate command, and again changes nothing', async () => {
+    const migrate = (schema: string) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(repoRoot, 'apps/routing/dist/migrate.js')], {
+          env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema },
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+    const schema = `routing_${Date.now()}`;
+    const first = await migrate(schema);
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(/"applied":1,"alreadyApplied":0/);
+    const second = await migrate(schema);
+    expect(second.output).toMatch(/"applied":0,"alreadyApplied":1/);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const httpPort = 3904;
     const started = startRouting({

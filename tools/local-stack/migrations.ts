@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isServiceName } from '@parley/contracts';
+import { defaultSchemaOf } from '@parley/platform/config';
 import { applyMigrations, type MigrationReport } from '@parley/platform/migrations';
 
 export interface ServiceSchema {
@@ -12,10 +14,12 @@ export interface ServiceSchema {
 export function serviceSchemas(repoRoot: string): ServiceSchema[] {
   return readdirSync(join(repoRoot, 'libs'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, 'libs', entry.name, 'data-access', 'prisma', 'migrations')))
-    .map((entry) => ({
-      service: entry.name,
-      schema: entry.name.replace(/-/g, '_'),
-      migrationsDir: join(repoRoot, 'libs', entry.name, 'data-access', 'prisma', 'migrations'),
+    .map((entry) => entry.name)
+    .filter(isServiceName)
+    .map((service) => ({
+      service,
+      schema: defaultSchemaOf(service),
+      migrationsDir: join(repoRoot, 'libs', service, 'data-access', 'prisma', 'migrations'),
     }))
     .sort((a, b) => a.service.localeCompare(b.service));
 }

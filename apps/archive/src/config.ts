@@ -1,19 +1,5 @@
-import {
-  composeConfig,
-  databaseFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, standardFragments, type ConfigOf } from '@parley/platform/config';
 
-export const archiveConfigSchema = composeConfig(
-  serviceFragment('archive'),
-  kafkaFragment,
-  databaseFragment('archive'),
-  httpFragment(3004),
-  telemetryFragment,
-);
+export const archiveConfigSchema = composeConfig(...standardFragments('archive', 3004));
 
 export type ArchiveConfig = ConfigOf<typeof archiveConfigSchema>;

@@ -1,19 +1,5 @@
-import {
-  composeConfig,
-  databaseFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, standardFragments, type ConfigOf } from '@parley/platform/config';
 
-export const complianceFilterConfigSchema = composeConfig(
-  serviceFragment('compliance-filter'),
-  kafkaFragment,
-  databaseFragment('compliance_filter'),
-  httpFragment(3001),
-  telemetryFragment,
-);
+export const complianceFilterConfigSchema = composeConfig(...standardFragments('compliance-filter', 3001));
 
 export type ComplianceFilterConfig = ConfigOf<typeof complianceFilterConfigSchema>;

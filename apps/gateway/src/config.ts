@@ -1,13 +1,4 @@
-import {
-  composeConfig,
-  databaseFragment,
-  defineConfigFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, defineConfigFragment, standardFragments, type ConfigOf } from '@parley/platform/config';
 import { z } from 'zod';
 
 const adminFragment = defineConfigFragment({
@@ -17,13 +8,6 @@ const adminFragment = defineConfigFragment({
   build: (env) => ({ admin: { token: env.PARLEY_ADMIN_TOKEN } }),
 });
 
-export const gatewayConfigSchema = composeConfig(
-  serviceFragment('gateway'),
-  kafkaFragment,
-  databaseFragment('gateway'),
-  httpFragment(3000),
-  telemetryFragment,
-  adminFragment,
-);
+export const gatewayConfigSchema = composeConfig(...standardFragments('gateway', 3000), adminFragment);
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSchema>;

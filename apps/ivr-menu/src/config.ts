@@ -1,19 +1,5 @@
-import {
-  composeConfig,
-  databaseFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, standardFragments, type ConfigOf } from '@parley/platform/config';
 
-export const ivrMenuConfigSchema = composeConfig(
-  serviceFragment('ivr-menu'),
-  kafkaFragment,
-  databaseFragment('ivr_menu'),
-  httpFragment(3002),
-  telemetryFragment,
-);
+export const ivrMenuConfigSchema = composeConfig(...standardFragments('ivr-menu', 3002));
 
 export type IvrMenuConfig = ConfigOf<typeof ivrMenuConfigSchema>;

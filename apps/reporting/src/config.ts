@@ -1,19 +1,5 @@
-import {
-  composeConfig,
-  databaseFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, standardFragments, type ConfigOf } from '@parley/platform/config';
 
-export const reportingConfigSchema = composeConfig(
-  serviceFragment('reporting'),
-  kafkaFragment,
-  databaseFragment('reporting'),
-  httpFragment(3005),
-  telemetryFragment,
-);
+export const reportingConfigSchema = composeConfig(...standardFragments('reporting', 3005));
 
 export type ReportingConfig = ConfigOf<typeof reportingConfigSchema>;

@@ -1,4 +1,4 @@
 import { REPORTING_MIGRATIONS_DIR } from '@parley/reporting-data-access';
 import { runMigrations } from '@parley/platform/bootstrap';
 
-await runMigrations({ service: 'reporting', defaultSchema: 'reporting', migrationsDir: REPORTING_MIGRATIONS_DIR, env: process.env });
+await runMigrations({ service: 'reporting', migrationsDir: REPORTING_MIGRATIONS_DIR, env: process.env });

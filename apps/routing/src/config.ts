@@ -1,19 +1,5 @@
-import {
-  composeConfig,
-  databaseFragment,
-  httpFragment,
-  kafkaFragment,
-  serviceFragment,
-  telemetryFragment,
-  type ConfigOf,
-} from '@parley/platform/config';
+import { composeConfig, standardFragments, type ConfigOf } from '@parley/platform/config';
 
-export const routingConfigSchema = composeConfig(
-  serviceFragment('routing'),
-  kafkaFragment,
-  databaseFragment('routing'),
-  httpFragment(3003),
-  telemetryFragment,
-);
+export const routingConfigSchema = composeConfig(...standardFragments('routing', 3003));
 
 export type RoutingConfig = ConfigOf<typeof routingConfigSchema>;

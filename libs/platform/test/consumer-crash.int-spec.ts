@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildEvent } from '@parley/contracts/testing';
-import { defineEvent, type TopicName } from '@parley/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { KafkaTestClient, testEnvironment, waitFor } from '../src/testing/index.ts';
+import { thingHappened } from './fixtures/test-events.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 const EVENTS = 200;
@@ -55,15 +54,7 @@ describe('a consumer killed mid-stream', () => {
 
   it('loses no event and applies none twice after a restart', async () => {
     const topic = await client.createTopicPair('test.crash', 3);
-    const definition = defineEvent({
-      type: 'test.thing.happened',
-      version: 1,
-      topic: topic as TopicName,
-      producers: ['gateway'],
-      requiresConversation: false,
-      description: 'A test event on a throwaway topic.',
-      payload: z.object({ thingId: z.string(), n: z.number().int() }),
-    });
+    const definition = thingHappened(topic);
     await client.produce(
       topic,
       Array.from({ length: EVENTS }, (_, index) => {

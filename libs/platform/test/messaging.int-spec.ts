@@ -1,35 +1,21 @@
-import { defineEvent, type TopicName } from '@parley/contracts';
 import { buildEvent } from '@parley/contracts/testing';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { loadConfig, composeConfig } from '../src/config/config-fragment.ts';
-import { kafkaFragment } from '../src/config/config-fragments.ts';
 import { createEventConsumer } from '../src/messaging/event-consumer.factory.ts';
 import type { ConsumerRunner } from '../src/messaging/consumer-runner.ts';
 import { KafkaConnection } from '../src/messaging/kafka-connection.ts';
 import { MetricsRegistry } from '../src/observability/metrics.ts';
 import { KafkaTestClient, testEnvironment, waitFor } from '../src/testing/index.ts';
+import { testKafkaConfig, thingHappened } from './fixtures/test-events.ts';
 
 const { kafkaBrokers } = testEnvironment();
 const logger = pino({ level: 'silent' });
-const kafka = loadConfig(
-  'gateway',
-  composeConfig(kafkaFragment),
-  { KAFKA_BROKERS: kafkaBrokers, KAFKA_CONSUMER_MAX_ATTEMPTS: '4', KAFKA_CONSUMER_RETRY_INITIAL_MS: '50', KAFKA_CONSUMER_RETRY_MAX_MS: '200' },
-).kafka;
-
-function thingHappened(topic: string) {
-  return defineEvent({
-    type: 'test.thing.happened',
-    version: 1,
-    topic: topic as TopicName,
-    producers: ['gateway'],
-    requiresConversation: false,
-    description: 'A test event on a throwaway topic.',
-    payload: z.object({ thingId: z.string(), n: z.number().int() }),
-  });
-}
+const kafka = testKafkaConfig({
+  KAFKA_BROKERS: kafkaBrokers,
+  KAFKA_CONSUMER_MAX_ATTEMPTS: '4',
+  KAFKA_CONSUMER_RETRY_INITIAL_MS: '50',
+  KAFKA_CONSUMER_RETRY_MAX_MS: '200',
+});
 
 describe('Kafka messaging against a real broker', () => {
   const client = new KafkaTestClient(kafkaBrokers);

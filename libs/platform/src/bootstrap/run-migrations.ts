@@ -1,20 +1,19 @@
 import type { ServiceName } from '@parley/contracts';
 import { composeConfig, ConfigError, loadConfig } from '../config/config-fragment.ts';
-import { databaseFragment, serviceFragment } from '../config/config-fragments.ts';
+import { databaseFragment, defaultSchemaOf, serviceFragment } from '../config/config-fragments.ts';
 import { createLogger } from '../observability/logger.ts';
 import { applyMigrations } from '../persistence/migrations.ts';
 import { EXIT_CONFIG } from './run-service.ts';
 
 export interface RunMigrationsOptions {
   service: ServiceName;
-  defaultSchema: string;
   migrationsDir: string;
   env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A service's `migrate` command: applies its pending migrations to its schema, then exits. */
 export async function runMigrations(options: RunMigrationsOptions): Promise<void> {
-  const schema = composeConfig(serviceFragment(options.service), databaseFragment(options.defaultSchema));
+  const schema = composeConfig(serviceFragment(options.service), databaseFragment(defaultSchemaOf(options.service)));
   let config;
   try {
     config = loadConfig(options.service, schema, options.env);

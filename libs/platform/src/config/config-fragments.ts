@@ -131,3 +131,19 @@ export type PlatformConfig = ServiceSection & {
   http: HttpConfig;
   telemetry: TelemetryConfig;
 };
+
+/** The Postgres schema a service owns by default: its name, snake_cased. */
+export function defaultSchemaOf(service: ServiceName): string {
+  return service.replace(/-/g, '_');
+}
+
+/** What every service reads: its own settings, Kafka, its database schema, HTTP and telemetry. */
+export function standardFragments(service: ServiceName, httpPort: number) {
+  return [
+    serviceFragment(service),
+    kafkaFragment,
+    databaseFragment(defaultSchemaOf(service)),
+    httpFragment(httpPort),
+    telemetryFragment,
+  ] as const;
+}
