@@ -13,6 +13,7 @@ import { gatewayConfigSchema } from '../apps/gateway/src/config.ts';
 import { ivrMenuConfigSchema } from '../apps/ivr-menu/src/config.ts';
 import { reportingConfigSchema } from '../apps/reporting/src/config.ts';
 import { routingConfigSchema } from '../apps/routing/src/config.ts';
+import { gatewayVonageEnv, generateLocalSecrets } from '../tools/dev/local-secrets.ts';
 
 // Telemetry must start before any service loads kafkajs, exactly as each service's main does.
 const exporter = new InMemorySpanExporter();
@@ -22,7 +23,8 @@ const telemetry = startTelemetry({
   spanProcessors: [new SimpleSpanProcessor({ exporter })],
 });
 
-const ADMIN_TOKEN = 'smoke-test-admin-token-0123456789';
+const secrets = generateLocalSecrets();
+const ADMIN_TOKEN = secrets.adminToken;
 
 const services: Record<ServiceName, { schema: ConfigSchema<object>; module: () => Promise<Type | DynamicModule> }> = {
   gateway: { schema: gatewayConfigSchema, module: async () => (await import('../apps/gateway/src/app.module.ts')).AppModule },
@@ -45,7 +47,8 @@ describe('the pipeline probe across all six services', () => {
       const config = loadConfig(service, services[service].schema as ConfigSchema<{ service: { name: ServiceName; shutdownTimeoutMs: number } }>, {
         KAFKA_BROKERS: kafkaBrokers,
         DATABASE_URL: databaseUrl,
-        PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
+        // No carrier traffic in this test: the gateway's Vonage settings only need to be valid.
+        ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', 'http://127.0.0.1:3000'),
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       });

@@ -5,10 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { buildAll } from '../build/build.ts';
 import { SERVICE_PORTS, serviceCommand } from '../dev/service-process.ts';
+import { gatewayVonageEnv, generateLocalSecrets } from '../dev/local-secrets.ts';
 import { startStack } from '../local-stack/stack.ts';
 
 const repoRoot = process.cwd();
-const ADMIN_TOKEN = 'benchmark-admin-token-0123456789';
+const secrets = generateLocalSecrets();
+const ADMIN_TOKEN = secrets.adminToken;
 const PROBES = 20;
 const IDLE_SECONDS = 20;
 const PORT_OFFSET = 100;
@@ -40,7 +42,7 @@ try {
           ...process.env,
           KAFKA_BROKERS: stack.kafkaBrokers,
           DATABASE_URL: stack.databaseUrl,
-          PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
+          ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', `http://127.0.0.1:${SERVICE_PORTS.gateway + PORT_OFFSET}`),
           HTTP_HOST: '127.0.0.1',
           HTTP_PORT: String(SERVICE_PORTS[service] + PORT_OFFSET),
           LOG_LEVEL: 'warn',

@@ -1,5 +1,8 @@
+import { readFileSync, existsSync } from 'node:fs';
 import { composeConfig, defineConfigFragment, standardFragments, type ConfigOf } from '@parley/platform/config';
 import { z } from 'zod';
+
+const positiveNumber = z.coerce.number().positive();
 
 const adminFragment = defineConfigFragment({
   env: {
@@ -8,6 +11,80 @@ const adminFragment = defineConfigFragment({
   build: (env) => ({ admin: { token: env.PARLEY_ADMIN_TOKEN } }),
 });
 
-export const gatewayConfigSchema = composeConfig(...standardFragments('gateway', 3000), adminFragment);
+const edgeFragment = defineConfigFragment({
+  env: {
+    PARLEY_PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/$/, '')),
+    PARLEY_KEY_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    PARLEY_DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  },
+  build: (env) => ({
+    edge: {
+      publicUrl: env.PARLEY_PUBLIC_URL,
+      keySecret: env.PARLEY_KEY_SECRET,
+      directoryCacheMs: env.PARLEY_DIRECTORY_CACHE_MS,
+    },
+  }),
+});
+
+/** A PEM key given inline or as a path to a file holding it. */
+const pemOrFile = z
+  .string()
+  .min(1)
+  .transform((value, context) => {
+    const text = value.includes('-----BEGIN') ? value : existsSync(value) ? readFileSync(value, 'utf8') : '';
+    if (!text.includes('PRIVATE KEY-----')) {
+      context.addIssue({ code: 'custom', message: 'must be a PEM private key or the path of a file holding one' });
+      return z.NEVER;
+    }
+    return text.replace(/\\n/g, '\n');
+  });
+
+const vonageFragment = defineConfigFragment({
+  env: {
+    VONAGE_API_HOST: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.nexmo.com')
+      .transform((url) => url.replace(/\/$/, '')),
+    VONAGE_APPLICATION_ID: z.string().min(1),
+    VONAGE_PRIVATE_KEY: pemOrFile,
+    VONAGE_API_KEY: z.string().min(1),
+    VONAGE_SIGNATURE_SECRET: z.string().min(16, 'must be at least 16 characters'),
+    VONAGE_REQUIRE_SIGNED_WEBHOOKS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    VONAGE_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(90_000),
+    VONAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    VONAGE_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    VONAGE_SEND_UNCONFIRMED_AFTER_MS: z.coerce.number().int().min(10_000).default(600_000),
+    VONAGE_RATE_LONG_CODE_PER_SECOND: positiveNumber.default(1),
+    VONAGE_RATE_TOLL_FREE_PER_SECOND: positiveNumber.default(3),
+    VONAGE_RATE_SHORT_CODE_PER_SECOND: positiveNumber.default(30),
+  },
+  build: (env) => ({
+    vonage: {
+      apiHost: env.VONAGE_API_HOST,
+      applicationId: env.VONAGE_APPLICATION_ID,
+      privateKey: env.VONAGE_PRIVATE_KEY,
+      apiKey: env.VONAGE_API_KEY,
+      signatureSecret: env.VONAGE_SIGNATURE_SECRET,
+      requireSignedWebhooks: env.VONAGE_REQUIRE_SIGNED_WEBHOOKS,
+      webhookMaxAgeSeconds: env.VONAGE_WEBHOOK_MAX_AGE_SECONDS,
+      requestTimeoutMs: env.VONAGE_REQUEST_TIMEOUT_MS,
+      sendMaxAttempts: env.VONAGE_SEND_MAX_ATTEMPTS,
+      sendUnconfirmedAfterMs: env.VONAGE_SEND_UNCONFIRMED_AFTER_MS,
+      ratePerSecond: {
+        'long-code': env.VONAGE_RATE_LONG_CODE_PER_SECOND,
+        'toll-free': env.VONAGE_RATE_TOLL_FREE_PER_SECOND,
+        'short-code': env.VONAGE_RATE_SHORT_CODE_PER_SECOND,
+      },
+    },
+  }),
+});
+
+export const gatewayConfigSchema = composeConfig(
+  ...standardFragments('gateway', 3000),
+  adminFragment,
+  edgeFragment,
+  vonageFragment,
+);
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSchema>;
+export type VonageConfig = GatewayConfig['vonage'];

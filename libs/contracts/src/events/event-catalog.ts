@@ -1,9 +1,38 @@
 import type { EventDefinition } from './event-definition.ts';
 import { eventKey } from './event-definition.ts';
+import { carrierTrafficUnrouted } from './carrier/carrier.events.ts';
+import {
+  outboundMessageApproved,
+  outboundMessageDeliveryReported,
+  outboundMessageFailed,
+  outboundMessageSent,
+} from './conversation/outbound-message.events.ts';
 import { probeForwarded, probeStarted } from './diagnostics/probe.events.ts';
+import { smsInboundReceived } from './sms/sms-inbound.events.ts';
+import {
+  voiceCallAnswered,
+  voiceCallCompleted,
+  voiceCallDeflected,
+  voiceCallMenuSelected,
+  voiceCallStarted,
+} from './voice/voice-call.events.ts';
 
 /** Every event the platform publishes; add a new event here and its JSON Schema and docs follow. */
-export const EVENTS: readonly EventDefinition[] = [probeStarted, probeForwarded];
+export const EVENTS: readonly EventDefinition[] = [
+  smsInboundReceived,
+  outboundMessageApproved,
+  outboundMessageSent,
+  outboundMessageDeliveryReported,
+  outboundMessageFailed,
+  voiceCallStarted,
+  voiceCallAnswered,
+  voiceCallMenuSelected,
+  voiceCallDeflected,
+  voiceCallCompleted,
+  carrierTrafficUnrouted,
+  probeStarted,
+  probeForwarded,
+];
 
 const byKey = new Map(EVENTS.map((definition) => [eventKey(definition), definition]));
 

@@ -117,6 +117,17 @@ export const TOPICS = [
     consumers: ['ivr-menu', 'archive', 'reporting'],
   },
   {
+    name: 'carrier.events',
+    description: 'What the carrier sent that belongs to no tenant, such as traffic to numbers nobody configured.',
+    key: { name: 'number', source: { payloadField: 'numberId' } },
+    partitions: 3,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    sensitivity: 'screened',
+    producers: ['gateway'],
+    consumers: ['archive', 'reporting'],
+  },
+  {
     name: 'diagnostics.probes',
     description: 'Synthetic probes that walk every service in pipeline order and return to the gateway.',
     key: { name: 'probe', source: { payloadField: 'probeId' } },

@@ -6,6 +6,8 @@ export interface EventContext {
   readonly offset: string;
   readonly attempt: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** Tells the group this member is alive; a handler that waits long (a throttled carrier, say) calls it. */
+  heartbeat(): Promise<void>;
 }
 
 export type EventHandler<TEvent> = (event: TEvent, context: EventContext) => Promise<void>;

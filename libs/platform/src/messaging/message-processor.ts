@@ -131,6 +131,7 @@ export class MessageProcessor {
         offset: message.offset,
         attempt,
         headers,
+        heartbeat,
       };
       try {
         await withSpan(

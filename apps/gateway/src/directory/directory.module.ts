@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DirectoryRepository } from '@parley/gateway-data-access';
+import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
+import { DirectoryController } from './directory.controller.ts';
+import { NumberDirectoryService } from './number-directory.service.ts';
+
+@Module({
+  controllers: [DirectoryController],
+  providers: [DirectoryRepository, NumberDirectoryService, AdminTokenGuard],
+  exports: [DirectoryRepository, NumberDirectoryService],
+})
+export class DirectoryModule {}

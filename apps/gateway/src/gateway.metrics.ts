@@ -1,0 +1,58 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { MetricsRegistry } from '@parley/platform/observability';
+import { Counter } from 'prom-client';
+
+/** The gateway's own counters, registered once on the service's registry. */
+@Injectable()
+export class GatewayMetrics {
+  readonly signatureRejections: Counter<'reason'>;
+  readonly unroutedTraffic: Counter<'channel'>;
+  readonly inboundSms: Counter<'outcome'>;
+  readonly deliveryReceipts: Counter<'outcome' | 'status'>;
+  readonly outboundSms: Counter<'outcome'>;
+  readonly carrierSendRequests: Counter<'result'>;
+
+  constructor(metrics: MetricsRegistry) {
+    const registers = [metrics.registry];
+    this.signatureRejections = new Counter({
+      name: 'parley_webhook_signature_rejections_total',
+      help: 'Carrier webhooks refused for their signature, by reason.',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.unroutedTraffic = new Counter({
+      name: 'parley_unrouted_traffic_total',
+      help: 'Texts and calls for numbers no tenant has configured.',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.inboundSms = new Counter({
+      name: 'parley_inbound_sms_total',
+      help: 'Inbound SMS webhooks, by outcome: accepted, duplicate, unrouted.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.deliveryReceipts = new Counter({
+      name: 'parley_delivery_receipts_total',
+      help: 'Carrier delivery receipts, by status and outcome: reported, unmatched, ignored.',
+      labelNames: ['outcome', 'status'],
+      registers,
+    });
+    this.outboundSms = new Counter({
+      name: 'parley_outbound_sms_total',
+      help: 'Approved replies handled by the sender, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.carrierSendRequests = new Counter({
+      name: 'parley_carrier_send_requests_total',
+      help: 'Send requests to the carrier, by what it answered: accepted, retry-later, rejected, unknown.',
+      labelNames: ['result'],
+      registers,
+    });
+  }
+}
+
+@Global()
+@Module({ providers: [GatewayMetrics], exports: [GatewayMetrics] })
+export class GatewayMetricsModule {}

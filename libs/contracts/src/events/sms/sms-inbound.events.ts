@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { opaqueIdSchema } from '../../envelope/envelope.ts';
+import { e164Schema } from '../../phone/e164.ts';
+import { defineEvent } from '../event-definition.ts';
+
+/** The longest inbound text Parley accepts: ten concatenated SMS parts, beyond what carriers reliably deliver. */
+export const MAX_SMS_TEXT_LENGTH = 1_600;
+
+export const smsInboundReceived = defineEvent({
+  type: 'sms.inbound.received',
+  version: 1,
+  topic: 'sms.inbound.raw',
+  producers: ['gateway'],
+  requiresConversation: false,
+  description:
+    'A customer texted a business number. The text is exactly as the carrier delivered it and may hold card numbers: only the compliance filter reads it.',
+  payload: z.object({
+    messageId: opaqueIdSchema,
+    threadId: opaqueIdSchema,
+    carrierMessageId: z.string().min(1).max(100),
+    businessNumberId: opaqueIdSchema,
+    businessNumber: e164Schema,
+    customerNumber: e164Schema,
+    text: z.string().max(MAX_SMS_TEXT_LENGTH),
+    parts: z.number().int().min(1).max(20),
+    receivedAt: z.iso.datetime({ offset: true }),
+  }),
+});

@@ -1,0 +1,4 @@
+export * from './ids/opaque-ids.ts';
+export * from './voice/ncco.ts';
+export * from './voice/voice-flow.ts';
+export * from './webhooks/webhook-signature.ts';
