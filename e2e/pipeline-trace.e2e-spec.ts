@@ -13,7 +13,7 @@ import { gatewayConfigSchema } from '../apps/gateway/src/config.ts';
 import { ivrMenuConfigSchema } from '../apps/ivr-menu/src/config.ts';
 import { reportingConfigSchema } from '../apps/reporting/src/config.ts';
 import { routingConfigSchema } from '../apps/routing/src/config.ts';
-import { gatewayVonageEnv, generateLocalSecrets } from '../tools/dev/local-secrets.ts';
+import { gatewayVonageEnv, generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
 
 // Telemetry must start before any service loads kafkajs, exactly as each service's main does.
 const exporter = new InMemorySpanExporter();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { buildAll } from '../build/build.ts';
 import { SERVICE_PORTS, serviceCommand } from '../dev/service-process.ts';
-import { gatewayVonageEnv, generateLocalSecrets } from '../dev/local-secrets.ts';
+import { gatewayVonageEnv, generateLocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { startStack } from '../local-stack/stack.ts';
 
 const repoRoot = process.cwd();
@@ -27,7 +27,7 @@ function percentile(values: number[], p: number): number {
 
 buildAll(repoRoot);
 const stackStarted = performance.now();
-const stack = await startStack({ profile: 'test', repoRoot, env: process.env });
+const stack = await startStack({ profile: 'test', repoRoot, env: process.env, brokerTuning: 'throughput' });
 const stackMs = performance.now() - stackStarted;
 const children = new Map<ServiceName, ChildProcess>();
 try {

@@ -11,11 +11,19 @@ export const SERVICE_PORTS: Record<ServiceName, number> = {
 };
 
 /**
- * The Node flags every service runs with, locally and in its image. A small young generation keeps an idle
- * service's resident memory low; source maps make stack traces point at the TypeScript.
+ * The Node flags each service runs with, locally and in its image. A small young generation keeps an idle
+ * service's resident memory low; the gateway takes the carrier's bursts, where a larger one halves the time spent
+ * in garbage collection. Source maps make stack traces point at the TypeScript.
  */
-export const SERVICE_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
+export const SERVICE_NODE_FLAGS: Record<ServiceName, readonly string[]> = {
+  gateway: ['--enable-source-maps', '--max-semi-space-size=16'],
+  'compliance-filter': ['--enable-source-maps', '--max-semi-space-size=2'],
+  'ivr-menu': ['--enable-source-maps', '--max-semi-space-size=2'],
+  routing: ['--enable-source-maps', '--max-semi-space-size=2'],
+  archive: ['--enable-source-maps', '--max-semi-space-size=2'],
+  reporting: ['--enable-source-maps', '--max-semi-space-size=2'],
+};
 
 export function serviceCommand(repoRoot: string, service: ServiceName): string[] {
-  return [...SERVICE_NODE_FLAGS, join(repoRoot, 'apps', service, 'dist', 'main.js')];
+  return [...SERVICE_NODE_FLAGS[service], join(repoRoot, 'apps', service, 'dist', 'main.js')];
 }

@@ -44,6 +44,8 @@ export interface StartKafkaOptions {
   logFile?: string;
   /** Extra server.properties entries, e.g. group.min.session.timeout.ms for tests with short timeouts. */
   extraConfig?: Record<string, string | number | boolean>;
+  /** fast-start (tests): only the quick JIT tier; throughput (a running platform, benchmarks): the full JIT. */
+  tuning?: 'fast-start' | 'throughput';
 }
 
 export interface StartedKafka {
@@ -253,7 +255,7 @@ function serverProperties(options: StartKafkaOptions, logDirs: string): string {
   return `# Written by tools/local-stack/kafka.ts on every start; edit that file instead.\n${lines.join('\n')}\n`;
 }
 
-function jvmFlags(heapMb: number): string[] {
+function jvmFlags(heapMb: number, tuning: 'fast-start' | 'throughput'): string[] {
   const extra = (process.env['PARLEY_KAFKA_JAVA_OPTS'] ?? '').split(/\s+/).filter(Boolean);
   return [
     `-Xms${Math.min(heapMb, 256)}m`,
@@ -264,8 +266,8 @@ function jvmFlags(heapMb: number): string[] {
     '-XX:+ExplicitGCInvokesConcurrent',
     '-XX:MaxInlineLevel=15',
     '-XX:+ExitOnOutOfMemoryError',
-    // C1 only: measured faster to ready on 2 cores, and a dev/test broker never runs long enough to need C2.
-    '-XX:TieredStopAtLevel=1',
+    // C1 only: measured faster to ready on 2 cores; a test broker never runs long enough to need C2.
+    ...(tuning === 'fast-start' ? ['-XX:TieredStopAtLevel=1'] : []),
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${LOG4J_FILE}`,
     ...extra,
@@ -473,7 +475,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<StartedKaf
   await writeFile(paths.config, serverProperties(options, paths.logDirs));
   const formatMs = await formatStorage(libs, paths);
 
-  const flags = jvmFlags(options.heapMb ?? DEFAULT_HEAP_MB);
+  const flags = jvmFlags(options.heapMb ?? DEFAULT_HEAP_MB, options.tuning ?? 'fast-start');
   const cds = await cdsPlan('broker', libs, flags);
   const started = Date.now();
   const logFd = openSync(logFile, 'w');

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import { ALL_TOPICS } from '@parley/contracts';
 import { testEnvironment } from '@parley/platform/testing';
-import type * as KafkaJs from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { ensureTopics, topicConfig } from './topics.ts';
 
-const kafkajs = createRequire(import.meta.url)('kafkajs') as typeof KafkaJs;
 const { kafkaBrokers } = testEnvironment();
 
 describe('ensureTopics', () => {

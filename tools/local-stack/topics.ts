@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import { ALL_TOPICS, type TopicDefinition } from '@parley/contracts';
-import type * as KafkaJs from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
 
-const kafkajs = createRequire(import.meta.url)('kafkajs') as typeof KafkaJs;
 
 export interface TopicChange {
   topic: string;

@@ -10,7 +10,7 @@ import { GatewayMetrics } from '../gateway.metrics.ts';
 type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
 /**
- * Lets a carrier webhook in only with Vonage's signed token over these exact bytes (the raw body, or the query
+ * Lets a carrier webhook in only as JSON and with Vonage's signed token over these exact bytes (the raw body, or the query
  * of a GET). Anything unsigned, forged, stale or tampered answers 401 before the body is even looked at.
  */
 @Injectable()
@@ -23,10 +23,13 @@ export class VonageWebhookGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const vonage = this.config.vonage;
+    const request = context.switchToHttp().getRequest<RawRequest>();
+    if (request.method !== 'GET' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      throw new DomainError('unsupported-media-type', 'webhook.json-required', 'Carrier webhooks must be sent as application/json.');
+    }
     if (!vonage.requireSignedWebhooks) {
       return true;
     }
-    const request = context.switchToHttp().getRequest<RawRequest>();
     const payload =
       request.method === 'GET'
         ? queryPayload(new URL(request.url, 'http://gateway.invalid').searchParams)

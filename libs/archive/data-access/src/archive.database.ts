@@ -1,16 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseConfig } from '@parley/platform/config';
-import { DatabaseModule, postgresPoolConfig } from '@parley/platform/persistence';
+import { createPostgresPool, DatabaseModule, preparedStatementName } from '@parley/platform/persistence';
+import type pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 /** The archive service's Prisma client, bound to its own schema; also its injection token. */
-export class ArchiveDatabase extends PrismaClient {}
+export class ArchiveDatabase extends PrismaClient {
+  /** The same connections Prisma uses, for the few queries written in SQL. */
+  readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool, schema: string) {
+    super({
+      adapter: new PrismaPg(pool, { schema, disposeExternalPool: true, statementNameGenerator: preparedStatementName }),
+    });
+    this.pool = pool;
+  }
+}
 
 export function createArchiveDatabase(config: DatabaseConfig): ArchiveDatabase {
-  return new ArchiveDatabase({
-    adapter: new PrismaPg(postgresPoolConfig(config, 'archive'), { schema: config.schema }),
-  });
+  return new ArchiveDatabase(createPostgresPool(config, 'archive'), config.schema);
 }
 
 export const ArchiveDataAccessModule = DatabaseModule.forClient({

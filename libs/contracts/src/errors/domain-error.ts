@@ -9,6 +9,7 @@ export type DomainErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'rate-limited'
   | 'unavailable';
 

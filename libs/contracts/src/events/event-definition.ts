@@ -24,8 +24,22 @@ export function defineEvent<const TType extends string, TPayload extends z.ZodTy
   return Object.freeze(definition);
 }
 
-/** The complete schema of one event: envelope fields narrowed to this event plus its payload. */
+const schemas = new WeakMap<EventDefinition, ReturnType<typeof buildEnvelopeSchema>>();
+
+/**
+ * The complete schema of one event: envelope fields narrowed to this event plus its payload. Built once per
+ * event, because zod compiles each schema object on first use and every publish and consume validates.
+ */
 export function envelopeSchemaOf<TDefinition extends EventDefinition>(definition: TDefinition) {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    schema = buildEnvelopeSchema(definition);
+    schemas.set(definition, schema);
+  }
+  return schema as ReturnType<typeof buildEnvelopeSchema<TDefinition>>;
+}
+
+function buildEnvelopeSchema<TDefinition extends EventDefinition>(definition: TDefinition) {
   const conversationId = definition.requiresConversation
     ? envelopeHeaderSchema.shape.conversationId.unwrap()
     : envelopeHeaderSchema.shape.conversationId;

@@ -30,6 +30,14 @@ export async function createServiceApp<TConfig extends ServiceSection>(
     logger: false,
     return503OnClosing: true,
   });
+  // Route patterns, never raw URLs, as labels: URLs carry ids and would explode the metric's cardinality.
+  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     ServiceRootModule.forRoot({ config: options.config, logger: options.logger, metrics }, options.appModule),
     adapter,

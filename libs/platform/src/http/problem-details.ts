@@ -22,6 +22,7 @@ export const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  'unsupported-media-type': 415,
   'rate-limited': 429,
   unavailable: 503,
 };

@@ -10,6 +10,7 @@ import {
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { MetricsRegistry } from '../observability/metrics.ts';
+import { context, propagation, SpanKind } from '@opentelemetry/api';
 import { PARLEY_SERVICE_ATTRIBUTE, withSpan } from '../observability/telemetry.ts';
 import { newEventId } from './event-ids.ts';
 import { keyFor } from './event-key.ts';
@@ -94,9 +95,22 @@ export class EventPublisher {
     };
     const stopTimer = this.#metrics.publishDuration.startTimer({ topic: topic.name });
     await withSpan(
-      `publish ${envelope.type}`,
-      { [PARLEY_SERVICE_ATTRIBUTE]: this.#service, 'messaging.message.id': envelope.eventId },
+      `send ${topic.name}`,
+      {
+        [PARLEY_SERVICE_ATTRIBUTE]: this.#service,
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': topic.name,
+        'messaging.message.id': envelope.eventId,
+        'parley.event.type': envelope.type,
+      },
       async () => {
+        // The consumer continues this trace from the header; the key is never put on the span.
+        propagation.inject(context.active(), headers, {
+          set: (carrier, name, value) => {
+            carrier[name] = value;
+          },
+        });
         try {
           await this.#connection.send(topic.name, { key, value: JSON.stringify(envelope), headers });
           this.#metrics.messagesPublished.inc({ topic: topic.name, type: envelope.type, outcome: 'acknowledged' });
@@ -108,6 +122,7 @@ export class EventPublisher {
           stopTimer();
         }
       },
+      SpanKind.PRODUCER,
     );
   }
 }

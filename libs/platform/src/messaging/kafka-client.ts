@@ -1,24 +1,11 @@
-import { createRequire } from 'node:module';
-import type * as KafkaJs from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Kafka, KafkaConfig as KafkaJsConfig, logCreator, SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaConfig } from '../config/config-fragments.ts';
 
-type KafkaJsModule = typeof KafkaJs;
-
-let kafkajs: KafkaJsModule | undefined;
-
-/**
- * Loads kafkajs through `require` on first use, after telemetry has started, so OpenTelemetry's require hook
- * can instrument it without an ESM loader hook.
- */
-export function loadKafkaJs(): KafkaJsModule {
-  kafkajs ??= createRequire(import.meta.url)('kafkajs') as KafkaJsModule;
-  return kafkajs;
-}
 
 function kafkaLogCreator(logger: Logger): logCreator {
-  const { logLevel } = loadKafkaJs();
+  const { logLevel } = kafkajs;
   return () =>
     ({ level, log }) => {
       const { message, timestamp: _timestamp, logger: _origin, ...fields } = log;
@@ -35,7 +22,8 @@ function kafkaLogCreator(logger: Logger): logCreator {
 }
 
 export function createKafkaClient(config: KafkaConfig, clientId: string, logger: Logger): Kafka {
-  const { Kafka: KafkaClient, logLevel } = loadKafkaJs();
+  // kafkajs is CommonJS, so its classes come through the default import.
+  const { Kafka: KafkaClient, logLevel } = kafkajs;
   const options: KafkaJsConfig = {
     clientId,
     brokers: [...config.brokers],

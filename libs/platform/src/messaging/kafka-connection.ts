@@ -7,10 +7,21 @@ import { createKafkaClient } from './kafka-client.ts';
 const PUBLISH_TIMEOUT_MS = 5_000;
 const READINESS_TIMEOUT_MS = 2_000;
 const READINESS_CACHE_MS = 1_000;
+const MAX_BATCH_MESSAGES = 500;
+
+interface Pending {
+  topic: string;
+  message: Message;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * One Kafka client per service: the shared producer, an admin client for readiness, and the factory for
  * consumers. It connects in the background with backoff, so a broker outage never crash-loops the service.
+ *
+ * A broker handles one request per connection at a time, so sends made while a request is in flight are
+ * gathered and go together in the next one: no added delay when idle, far fewer round trips under load.
  */
 export class KafkaConnection {
   readonly #kafka: Kafka;
@@ -18,17 +29,18 @@ export class KafkaConnection {
   readonly #admin: Admin;
   readonly #logger: Logger;
   readonly #abort = new AbortController();
+  readonly #sessionTimeoutMs: number;
+  #queue: Pending[] = [];
+  #flushing = false;
   #connecting: Promise<void> | undefined;
   #producerConnected = false;
   #lastReadiness: { at: number; ready: boolean; detail: string } | undefined;
-
-  readonly #sessionTimeoutMs: number;
 
   constructor(config: KafkaConfig, clientId: string, logger: Logger) {
     this.#logger = logger;
     this.#sessionTimeoutMs = config.consumer.sessionTimeoutMs;
     this.#kafka = createKafkaClient(config, clientId, logger);
-    // Not idempotent so concurrent publishes pipeline on one connection; consumers drop duplicates by event id.
+    // Not idempotent: a retried batch may duplicate messages, which consumers drop by event id.
     this.#producer = this.#kafka.producer({
       allowAutoTopicCreation: false,
       idempotent: false,
@@ -74,14 +86,58 @@ export class KafkaConnection {
   /** Resolves once Kafka has acknowledged the message (acks from all in-sync replicas), or throws. */
   async send(topic: string, message: Message): Promise<void> {
     this.start();
-    if (!this.#producerConnected) {
-      await withTimeout(this.#connecting ?? Promise.resolve(), PUBLISH_TIMEOUT_MS, 'Kafka connection');
+    const acknowledged = new Promise<void>((resolve, reject) => {
+      this.#queue.push({ topic, message, resolve, reject });
+    });
+    void this.#flush();
+    await withTimeout(acknowledged, PUBLISH_TIMEOUT_MS, `publish to ${topic}`);
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#flushing) {
+      return;
     }
-    await withTimeout(
-      this.#producer.send({ topic, messages: [message], acks: -1, timeout: PUBLISH_TIMEOUT_MS }),
-      PUBLISH_TIMEOUT_MS,
-      `publish to ${topic}`,
-    );
+    this.#flushing = true;
+    try {
+      while (this.#queue.length > 0) {
+        if (!this.#producerConnected) {
+          await withTimeout(this.#connecting ?? Promise.resolve(), PUBLISH_TIMEOUT_MS, 'Kafka connection').catch((error: unknown) => {
+            this.#failQueued(error);
+          });
+          if (!this.#producerConnected) {
+            this.#failQueued(new Error('not connected to Kafka'));
+            continue;
+          }
+        }
+        const batch = this.#queue.splice(0, MAX_BATCH_MESSAGES);
+        const byTopic = new Map<string, Message[]>();
+        for (const pending of batch) {
+          byTopic.set(pending.topic, [...(byTopic.get(pending.topic) ?? []), pending.message]);
+        }
+        try {
+          await this.#producer.sendBatch({
+            topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+            acks: -1,
+            timeout: PUBLISH_TIMEOUT_MS,
+          });
+          for (const pending of batch) {
+            pending.resolve();
+          }
+        } catch (error) {
+          for (const pending of batch) {
+            pending.reject(error);
+          }
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  #failQueued(error: unknown): void {
+    for (const pending of this.#queue.splice(0)) {
+      pending.reject(error);
+    }
   }
 
   createConsumer(groupId: string): Consumer {
@@ -105,10 +161,9 @@ export class KafkaConnection {
     let result: { ready: boolean; detail: string };
     try {
       const cluster = await withTimeout(this.#admin.describeCluster(), READINESS_TIMEOUT_MS, 'Kafka describeCluster');
-      result = { ready: this.#producerConnected, detail: `${cluster.brokers.length} broker(s)` };
-      if (!this.#producerConnected) {
-        result.detail = 'producer not connected';
-      }
+      result = this.#producerConnected
+        ? { ready: true, detail: `${cluster.brokers.length} broker(s)` }
+        : { ready: false, detail: 'producer not connected' };
     } catch (error) {
       result = { ready: false, detail: error instanceof Error ? error.message : 'unreachable' };
     }
@@ -118,6 +173,7 @@ export class KafkaConnection {
 
   async close(): Promise<void> {
     this.#abort.abort();
+    this.#failQueued(new Error('the Kafka connection is closing'));
     await Promise.allSettled([this.#producer.disconnect(), this.#admin.disconnect()]);
   }
 }

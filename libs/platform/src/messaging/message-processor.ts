@@ -2,6 +2,7 @@ import { envelopeSchemaOf, eventKey, untypedEnvelopeSchema, type EventDefinition
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { MetricsRegistry } from '../observability/metrics.ts';
+import { context, propagation, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { PARLEY_SERVICE_ATTRIBUTE, withSpan } from '../observability/telemetry.ts';
 import { backoffDelay, sleep as defaultSleep } from './backoff.ts';
 import type { EventContext } from './event-context.ts';
@@ -74,10 +75,31 @@ export class MessageProcessor {
   }
 
   async process(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
-    const { metrics, consumer } = this.#options;
+    const { metrics, consumer, service } = this.#options;
     const stopTimer = metrics.handlerDuration.startTimer({ topic: message.topic, consumer });
+    // The producer's span travels in the traceparent header; this message's work continues that trace.
+    const parent = propagation.extract(ROOT_CONTEXT, headersAsText(message.headers));
     try {
-      const outcome = await this.#process(message, heartbeat);
+      const outcome = await context.with(parent, () =>
+        withSpan(
+          `process ${message.topic}`,
+          {
+            [PARLEY_SERVICE_ATTRIBUTE]: service,
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': message.topic,
+            'messaging.destination.partition.id': String(message.partition),
+            'messaging.kafka.offset': message.offset,
+            'messaging.consumer.group.name': consumer,
+          },
+          async (span) => {
+            const result = await this.#process(message, heartbeat);
+            span.setAttribute('parley.outcome', result);
+            return result;
+          },
+          SpanKind.CONSUMER,
+        ),
+      );
       metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome });
       return outcome;
     } finally {

@@ -7,6 +7,7 @@ export class MetricsRegistry {
   readonly messagesConsumed: Counter<'topic' | 'consumer' | 'outcome'>;
   readonly handlerDuration: Histogram<'topic' | 'consumer'>;
   readonly publishDuration: Histogram<'topic'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(service: string, options: { collectProcessMetrics?: boolean } = {}) {
     this.registry = new Registry();
@@ -37,6 +38,13 @@ export class MetricsRegistry {
       name: 'parley_message_publish_duration_seconds',
       help: 'Time from publish to the broker acknowledgement.',
       labelNames: ['topic'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'parley_http_request_duration_seconds',
+      help: 'Time from request to response, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });

@@ -1,13 +1,13 @@
-import { context, propagation, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
   ConsoleSpanExporter,
   ParentBasedSampler,
+  AlwaysOffSampler,
   AlwaysOnSampler,
   TracerProvider,
   type SpanProcessor,
@@ -34,8 +34,8 @@ export interface TelemetryHandle {
 let active: TelemetryHandle | undefined;
 
 /**
- * Starts tracing for the process. It must run before kafkajs is first loaded, because the instrumentation
- * patches kafkajs as it is required; the messaging layer loads kafkajs lazily for that reason.
+ * Starts tracing for the process. Kafka hops are traced by the messaging layer itself (it writes and reads the
+ * `traceparent` header), so no library patching is involved and the order of imports does not matter.
  */
 export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (active) {
@@ -60,7 +60,8 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       [ATTR_SERVICE_NAME]: options.config.serviceName ?? options.serviceName,
       ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
     }),
-    sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
+    // With nowhere to send spans, new traces are not recorded; context (and trace ids in logs) still propagates.
+    sampler: new ParentBasedSampler({ root: processors.length > 0 ? new AlwaysOnSampler() : new AlwaysOffSampler() }),
     spanProcessors: processors,
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -68,14 +69,10 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
   );
   trace.setGlobalTracerProvider(provider);
-  const kafkaInstrumentation = new KafkaJsInstrumentation();
-  kafkaInstrumentation.setTracerProvider(provider);
-  kafkaInstrumentation.enable();
 
   const handle: TelemetryHandle = {
     enabled: true,
     async shutdown() {
-      kafkaInstrumentation.disable();
       await provider.shutdown();
       trace.disable();
       propagation.disable();
@@ -94,10 +91,11 @@ export function platformTracer(): Tracer {
 /** Runs work inside a span named for one service step, recording any error on it. */
 export async function withSpan<T>(
   name: string,
-  attributes: Record<string, string | number | boolean>,
+  attributes: Attributes,
   work: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
 ): Promise<T> {
-  return platformTracer().startActiveSpan(name, { attributes }, async (span) => {
+  return platformTracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await work(span);
     } catch (error) {

@@ -3,3 +3,4 @@ export * from './inbox.ts';
 export * from './migrations.ts';
 export * from './postgres-pool.ts';
 export * from './sql-client.ts';
+export * from './postgres-client.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { loadKafkaJs } from '../messaging/kafka-client.ts';
+import kafkajs from 'kafkajs';
 
 export interface ReadMessage {
   topic: string;
@@ -18,7 +18,7 @@ export class KafkaTestClient {
   readonly #producer: Producer;
 
   constructor(brokers: string) {
-    const { Kafka: KafkaClient, logLevel } = loadKafkaJs();
+    const { Kafka: KafkaClient, logLevel } = kafkajs;
     this.#kafka = new KafkaClient({ clientId: `test-${randomUUID()}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
     this.#admin = this.#kafka.admin();
     this.#producer = this.#kafka.producer({ allowAutoTopicCreation: false });

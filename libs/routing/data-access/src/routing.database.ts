@@ -1,16 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseConfig } from '@parley/platform/config';
-import { DatabaseModule, postgresPoolConfig } from '@parley/platform/persistence';
+import { createPostgresPool, DatabaseModule, preparedStatementName } from '@parley/platform/persistence';
+import type pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 /** The routing service's Prisma client, bound to its own schema; also its injection token. */
-export class RoutingDatabase extends PrismaClient {}
+export class RoutingDatabase extends PrismaClient {
+  /** The same connections Prisma uses, for the few queries written in SQL. */
+  readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool, schema: string) {
+    super({
+      adapter: new PrismaPg(pool, { schema, disposeExternalPool: true, statementNameGenerator: preparedStatementName }),
+    });
+    this.pool = pool;
+  }
+}
 
 export function createRoutingDatabase(config: DatabaseConfig): RoutingDatabase {
-  return new RoutingDatabase({
-    adapter: new PrismaPg(postgresPoolConfig(config, 'routing'), { schema: config.schema }),
-  });
+  return new RoutingDatabase(createPostgresPool(config, 'routing'), config.schema);
 }
 
 export const RoutingDataAccessModule = DatabaseModule.forClient({

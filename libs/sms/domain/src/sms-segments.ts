@@ -32,11 +32,14 @@ function gsmCost(character: string): number | undefined {
   return GSM7_EXTENSION.has(character) ? 2 : undefined;
 }
 
-/** How a text travels as SMS: the encoding the carrier picks automatically, and how many parts it costs. */
-export function analyzeSms(text: string): SmsAnalysis {
+/**
+ * How a text travels as SMS: the encoding the carrier picks automatically (or the one forced), and how many
+ * parts it costs. Forced GSM-7 sends a character outside the alphabet as one replacement septet.
+ */
+export function analyzeSms(text: string, options: { encoding?: SmsEncoding } = {}): SmsAnalysis {
   const characters = Array.from(text);
   const nonGsm = [...new Set(characters.filter((character) => gsmCost(character) === undefined))];
-  const encoding: SmsEncoding = nonGsm.length === 0 ? 'gsm-7' : 'ucs-2';
+  const encoding: SmsEncoding = options.encoding ?? (nonGsm.length === 0 ? 'gsm-7' : 'ucs-2');
   // A surrogate pair (an emoji, say) is two UCS-2 units and, like a GSM-7 escape, never split across parts.
   const costs = characters.map((character) => (encoding === 'gsm-7' ? (gsmCost(character) ?? 1) : character.length));
   const units = costs.reduce((sum, cost) => sum + cost, 0);

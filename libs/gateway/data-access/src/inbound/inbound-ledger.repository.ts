@@ -14,11 +14,15 @@ export class InboundLedgerRepository {
 
   /** Records the message if it is new and returns the record either way, in one round trip. */
   async claim(carrierMessageId: string, messageId: string, tenantId: string, receivedAt: Date): Promise<InboundClaim> {
-    const rows = await this.db.$queryRaw<{ message_id: string; tenant_id: string; published_at: Date | null }[]>`
-      INSERT INTO inbound_messages (carrier_message_id, message_id, tenant_id, received_at)
-      VALUES (${carrierMessageId}, ${messageId}, ${tenantId}, ${receivedAt})
-      ON CONFLICT (carrier_message_id) DO UPDATE SET carrier_message_id = EXCLUDED.carrier_message_id
-      RETURNING message_id, tenant_id, published_at`;
+    // Plain SQL on the shared pool: this runs once per carrier webhook, the platform's hottest path.
+    const { rows } = await this.db.pool.query<{ message_id: string; tenant_id: string; published_at: Date | null }>({
+      name: 'inbound-messages-claim',
+      text: `INSERT INTO inbound_messages (carrier_message_id, message_id, tenant_id, received_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (carrier_message_id) DO UPDATE SET carrier_message_id = EXCLUDED.carrier_message_id
+             RETURNING message_id, tenant_id, published_at`,
+      values: [carrierMessageId, messageId, tenantId, receivedAt],
+    });
     const row = rows[0];
     if (!row) {
       throw new Error('claiming an inbound message returned no row');
@@ -27,6 +31,10 @@ export class InboundLedgerRepository {
   }
 
   async markPublished(carrierMessageId: string, publishedAt: Date): Promise<void> {
-    await this.db.inboundMessage.updateMany({ where: { carrierMessageId, publishedAt: null }, data: { publishedAt } });
+    await this.db.pool.query({
+      name: 'inbound-messages-published',
+      text: 'UPDATE inbound_messages SET published_at = $2 WHERE carrier_message_id = $1 AND published_at IS NULL',
+      values: [carrierMessageId, publishedAt],
+    });
   }
 }

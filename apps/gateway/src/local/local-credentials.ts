@@ -1,3 +1,4 @@
+// Credentials for running the gateway against the local Vonage simulator, used by `npm start`, tests and benchmarks.
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,0 +1,121 @@
+// Loopback load on the inbound SMS webhook of a real gateway process: every request is a distinct, signed carrier
+// message that must reach Kafka (acks=all) before the 200. Prints latency percentiles and sustained throughput.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { openLoop, percentile } from './open-loop.ts';
+import { buildAll } from '../build/build.ts';
+import { gatewayVonageEnv, generateLocalSecrets, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
+import { serviceCommand } from '../dev/service-process.ts';
+import { startStack } from '../local-stack/stack.ts';
+import { KafkaTestClient } from '../../libs/platform/src/testing/kafka-test-client.ts';
+
+const repoRoot = process.cwd();
+const PORT = 3990;
+const RATE = Number(process.argv[2] ?? 500);
+const SECONDS = Number(process.argv[3] ?? 30);
+const BUSINESS = '+14155550199';
+
+function signedRequest(secrets: LocalSecrets): { body: string; authorization: string } {
+  const body = JSON.stringify({
+    channel: 'sms',
+    message_uuid: randomUUID(),
+    to: BUSINESS.slice(1),
+    from: '447700900123',
+    timestamp: new Date().toISOString(),
+    message_type: 'text',
+    text: 'Hello, is the clinic open on Saturday morning?',
+    sms: { num_messages: '1', keyword: 'HELLO' },
+  });
+  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+  const claims = Buffer.from(
+    JSON.stringify({
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+      iss: 'Vonage',
+      payload_hash: createHash('sha256').update(body).digest('hex'),
+      api_key: secrets.vonage.apiKey,
+    }),
+  ).toString('base64url');
+  const signature = createHmac('sha256', secrets.vonage.signatureSecret).update(`${header}.${claims}`).digest('base64url');
+  return { body, authorization: `Bearer ${header}.${claims}.${signature}` };
+}
+
+/** Closed-loop saturation with autocannon: how many requests per second the gateway sustains. */
+async function saturate(url: string, secrets: LocalSecrets, options: { connections: number; seconds: number }) {
+  const requests = Array.from({ length: 3_000 * options.seconds }, () => signedRequest(secrets));
+  let next = 0;
+  return autocannon({
+    url: `${url}/webhooks/vonage/inbound`,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const signed = requests[next++ % requests.length] ?? signedRequest(secrets);
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: signed.authorization },
+            body: signed.body,
+          };
+        },
+      },
+    ],
+  });
+}
+
+buildAll(repoRoot);
+const stack = await startStack({ profile: 'test', repoRoot, env: process.env, brokerTuning: 'throughput' });
+const secrets = generateLocalSecrets();
+const url = `http://127.0.0.1:${PORT}`;
+let gateway: ChildProcess | undefined;
+try {
+  gateway = spawn(process.execPath, serviceCommand(repoRoot, 'gateway'), {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: stack.kafkaBrokers,
+      DATABASE_URL: stack.databaseUrl,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+      ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', url),
+    },
+  });
+  for (let ready = false; !ready; ) {
+    ready = await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const admin = { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' };
+  const tenant = (await (await fetch(`${url}/admin/tenants`, { method: 'POST', headers: admin, body: JSON.stringify({ slug: 'bench', name: 'Bench' }) })).json()) as { id: string };
+  await fetch(`${url}/admin/tenants/${tenant.id}/numbers`, { method: 'POST', headers: admin, body: JSON.stringify({ e164: BUSINESS, label: 'Bench' }) });
+
+  const target = `${url}/webhooks/vonage/inbound`;
+  const next = () => {
+    const signed = signedRequest(secrets);
+    return { body: signed.body, headers: { 'content-type': 'application/json', authorization: signed.authorization } };
+  };
+  const warmUp = await openLoop({ url: target, ratePerSecond: 200, seconds: 5, next });
+  const paced = await openLoop({ url: target, ratePerSecond: RATE, seconds: SECONDS, next });
+  const flat = await saturate(url, secrets, { connections: 50, seconds: 15 });
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+
+  const kafka = new KafkaTestClient(stack.kafkaBrokers);
+  await kafka.connect();
+  const published = (await kafka.readAll('sms.inbound.raw', { timeoutMs: 60_000 })).length;
+  await kafka.disconnect();
+  const accepted = warmUp.ok + paced.ok + flat['2xx'];
+  const publish = metrics.split('\n').filter((line) => line.startsWith('parley_message_publish_duration_seconds_bucket') && line.includes('sms.inbound.raw'));
+
+  console.log(
+    `open loop at ${RATE} requests/s for ${SECONDS} s: ${paced.ok} ok, ${paced.failed} failed; latency from each request's scheduled start p50 ${percentile(paced.latencies, 50).toFixed(1)} ms, p90 ${percentile(paced.latencies, 90).toFixed(1)} ms, p99 ${percentile(paced.latencies, 99).toFixed(1)} ms, max ${Math.max(...paced.latencies).toFixed(1)} ms`,
+  );
+  console.log(`unpaced, 50 connections, 15 s: ${flat.requests.average.toFixed(0)} requests/s sustained, latency p50 ${flat.latency.p50} ms, p99 ${flat.latency.p99} ms, non-2xx ${flat.non2xx}, errors ${flat.errors}`);
+  console.log(`gateway's own Kafka-ack histogram (cumulative counts by upper bound):\n  ${publish.map((line) => line.replace(/^.*le="([^"]+)".* (\d+)$/, '$1 s: $2')).join('\n  ')}`);
+  console.log(`events on sms.inbound.raw: ${published} for ${accepted} requests answered 2xx, warm-up included (each acknowledged by Kafka before its 200)`);
+} finally {
+  gateway?.kill('SIGTERM');
+  await new Promise((resolve) => (gateway && gateway.exitCode === null ? gateway.once('exit', resolve) : resolve(null)));
+  await stack.stop();
+}
