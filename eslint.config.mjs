@@ -36,7 +36,7 @@ export default tseslint.config(
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:platform', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:platform', 'type:contracts', 'type:testing'],
               bannedExternalImports: ['kafkajs', '@prisma/*'],
             },
             {
@@ -51,6 +51,10 @@ export default tseslint.config(
             },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORKS },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:platform', 'type:contracts'],
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...SERVICES.map((service) => ({
               sourceTag: `scope:${service}`,
@@ -69,6 +73,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'kafkajs', message: 'Use @parley/platform/messaging.' }] },
+      ],
+    },
+  },
+  {
+    // Test tooling (the simulator, the local stack) serves a service's tests, never its running code.
+    files: ['apps/*/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/platform/src/testing/**', 'libs/platform/src/messaging/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kafkajs', message: 'Use @parley/platform/messaging.' }],
+          patterns: [
+            { group: ['@parley/vonage-simulator', '@parley/local-stack', '@parley/local-stack/*', '@parley/*/testing', 'vitest'], message: 'Test tooling stays out of running code.' },
+          ],
+        },
       ],
     },
   },

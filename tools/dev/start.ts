@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
+import { SERVICE_NAMES } from '@parley/contracts';
+import { gatewayVonageEnv, loadOrCreateLocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { buildAll } from '../build/build.ts';
 import { stackDataDir, startStack, type RunningStack } from '../local-stack/stack.ts';
+import { DEMO_NUMBER, DEMO_TENANT, seedDemo } from './demo-seed.ts';
 import { colorFor, formatLogLine } from './log-format.ts';
 import { SERVICE_PORTS, serviceCommand } from './service-process.ts';
 
@@ -13,32 +13,21 @@ const repoRoot = process.cwd();
 const useColor = process.stdout.isTTY === true;
 const jsonLogs = process.env['PARLEY_LOG_FORMAT'] === 'json';
 const READY_TIMEOUT_MS = 60_000;
+const SIMULATOR_PORT = 3010;
+const SIMULATOR = 'vonage-simulator';
 const STOP_TIMEOUT_MS = 20_000;
 
 function say(message: string): void {
   process.stdout.write(`${useColor ? '\u001b[1m' : ''}[parley]${useColor ? '\u001b[0m' : ''} ${message}\n`);
 }
 
-/** Local secrets are made once and kept with the dev data, so tokens stay the same across restarts. */
-function localSecrets(): { adminToken: string } {
-  const dir = stackDataDir(repoRoot, 'dev');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'secrets.json');
-  if (existsSync(file)) {
-    return JSON.parse(readFileSync(file, 'utf8')) as { adminToken: string };
-  }
-  const secrets = { adminToken: randomBytes(24).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
-}
-
-function startService(service: ServiceName, index: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, serviceCommand(repoRoot, service), {
+function startProcess(name: string, index: number, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = `${useColor ? colorFor(index) : ''}${service.padEnd(17)}${useColor ? '\u001b[0m' : ''}|`;
+  const prefix = `${useColor ? colorFor(index) : ''}${name.padEnd(17)}${useColor ? '\u001b[0m' : ''}|`;
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -49,11 +38,11 @@ function startService(service: ServiceName, index: number, env: NodeJS.ProcessEn
   return child;
 }
 
-async function waitUntilReady(service: ServiceName, deadline: number): Promise<number> {
+async function waitUntilReady(name: string, url: string, deadline: number): Promise<number> {
   const started = performance.now();
   for (;;) {
     try {
-      const response = await fetch(`http://127.0.0.1:${SERVICE_PORTS[service]}/readyz`);
+      const response = await fetch(url);
       if (response.status === 200) {
         return Math.round(performance.now() - started);
       }
@@ -61,7 +50,7 @@ async function waitUntilReady(service: ServiceName, deadline: number): Promise<n
       // Not listening yet.
     }
     if (Date.now() > deadline) {
-      throw new Error(`${service} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+      throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -75,8 +64,10 @@ async function main(): Promise<void> {
   buildAll(repoRoot);
   say('starting Kafka and PostgreSQL');
   const stack: RunningStack = await startStack({ profile: 'dev', repoRoot, env: process.env, log: say });
-  const secrets = localSecrets();
-  const children = new Map<ServiceName, ChildProcess>();
+  const secrets = loadOrCreateLocalSecrets(join(stackDataDir(repoRoot, 'dev'), 'secrets.json'));
+  const gatewayUrl = `http://127.0.0.1:${SERVICE_PORTS.gateway}`;
+  const simulatorUrl = `http://127.0.0.1:${SIMULATOR_PORT}`;
+  const children = new Map<string, ChildProcess>();
   let stopping = false;
 
   const shutdown = async (code: number) => {
@@ -114,33 +105,59 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
+  const watch = (name: string, child: ChildProcess) => {
+    children.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        say(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  };
+
+  // The simulator plays Vonage: the gateway sends through it and it delivers texts and calls to the gateway.
+  watch(
+    SIMULATOR,
+    startProcess(SIMULATOR, SERVICE_NAMES.length, ['tools/vonage-simulator/cli.ts'], {
+      ...process.env,
+      SIM_PORT: String(SIMULATOR_PORT),
+      VONAGE_APPLICATION_ID: secrets.vonage.applicationId,
+      VONAGE_PUBLIC_KEY: secrets.vonage.publicKeyPem,
+      VONAGE_API_KEY: secrets.vonage.apiKey,
+      VONAGE_API_SECRET: secrets.vonage.apiSecret,
+      VONAGE_SIGNATURE_SECRET: secrets.vonage.signatureSecret,
+      SIM_INBOUND_URL: `${gatewayUrl}/webhooks/vonage/inbound`,
+      SIM_STATUS_URL: `${gatewayUrl}/webhooks/vonage/status`,
+      SIM_VOICE_ANSWER_URL: `${gatewayUrl}/webhooks/vonage/voice/answer`,
+      SIM_VOICE_EVENT_URL: `${gatewayUrl}/webhooks/vonage/voice/event`,
+      SIM_RETRY_INITIAL_MS: '1000',
+      SIM_RETRY_MAX_MS: '30000',
+    }),
+  );
+
   SERVICE_NAMES.forEach((service, index) => {
     // The local defaults come first so anything set in the environment overrides them.
     const env: NodeJS.ProcessEnv = {
       KAFKA_BROKERS: stack.kafkaBrokers,
       DATABASE_URL: stack.databaseUrl,
-      PARLEY_ADMIN_TOKEN: secrets.adminToken,
       LOG_LEVEL: 'info',
+      ...(service === 'gateway' ? gatewayVonageEnv(secrets, simulatorUrl, gatewayUrl) : {}),
       ...process.env,
       HTTP_PORT: String(SERVICE_PORTS[service]),
       HTTP_HOST: process.env['HTTP_HOST'] ?? '127.0.0.1',
     };
-    const child = startService(service, index, env);
-    children.set(service, child);
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        say(`${service} exited (${signal ?? `code ${code}`}); stopping everything`);
-        void shutdown(1);
-      }
-    });
+    watch(service, startProcess(service, index, serviceCommand(repoRoot, service), env));
   });
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  const readyIn = await Promise.all(SERVICE_NAMES.map(async (service) => [service, await waitUntilReady(service, deadline)] as const));
-  const gateway = `http://127.0.0.1:${SERVICE_PORTS.gateway}`;
-  const rows = readyIn.map(
-    ([service]) =>
-      `  ${service.padEnd(18)} http://127.0.0.1:${SERVICE_PORTS[service]}   (/healthz /readyz /metrics)`,
+  await Promise.all([
+    waitUntilReady(SIMULATOR, `${simulatorUrl}/_sim/health`, deadline),
+    ...SERVICE_NAMES.map((service) => waitUntilReady(service, `http://127.0.0.1:${SERVICE_PORTS[service]}/readyz`, deadline)),
+  ]);
+  const demo = await seedDemo(gatewayUrl, secrets.adminToken);
+  const gateway = gatewayUrl;
+  const rows = SERVICE_NAMES.map(
+    (service) => `  ${service.padEnd(18)} http://127.0.0.1:${SERVICE_PORTS[service]}   (/healthz /readyz /metrics)`,
   );
   say(
     [
@@ -148,7 +165,10 @@ async function main(): Promise<void> {
       ...rows,
       `  Kafka              ${stack.kafkaBrokers}`,
       `  PostgreSQL         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':****@')}`,
+      `  Vonage simulator   ${simulatorUrl}   (text or call the demo number from the phone page)`,
       `  Admin token        ${secrets.adminToken}`,
+      `  Demo tenant        ${DEMO_TENANT.name} (${demo.tenantId})${demo.created ? ', created now' : ''}`,
+      `  Demo number        ${DEMO_NUMBER.e164} (${demo.numberId}): SMS, and voice with a menu for the sales and support queues`,
       `  Probe the pipeline curl -s -X POST -H 'authorization: Bearer ${secrets.adminToken}' '${gateway}/admin/diagnostics/probes?waitMs=10000'`,
       '  Stop with Ctrl-C',
     ].join('\n'),

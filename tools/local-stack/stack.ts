@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startKafka, stopKafka, kafkaStatus } from './kafka.ts';
 import { migrateAll } from './migrations.ts';
@@ -39,7 +38,7 @@ export function stackDataDir(repoRoot: string, profile: StackProfile): string {
 /**
  * Brings up what the platform needs on this machine: a real Kafka broker and a real PostgreSQL, unless
  * KAFKA_BROKERS or DATABASE_URL point elsewhere; then creates the catalog's topics and applies every migration.
- * The dev profile keeps its data under .parley/dev; the test profile starts from empty folders each time.
+ * The dev profile keeps its data under .parley/dev; the test profile starts from an emptied .parley/test each time.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => {});
@@ -54,15 +53,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
   };
 
-  let dataDir: string;
-  if (options.profile === 'test') {
-    dataDir = await mkdtemp(join(tmpdir(), 'parley-test-'));
-  } else {
-    dataDir = stackDataDir(options.repoRoot, 'dev');
-    await mkdir(dataDir, { recursive: true });
-  }
+  const dataDir = stackDataDir(options.repoRoot, options.profile);
   const kafkaDir = join(dataDir, 'kafka');
   const postgresDir = join(dataDir, 'postgres');
+  if (options.profile === 'test') {
+    // A test run that was killed leaves its broker and database behind; they go before a clean start.
+    await Promise.all([stopKafka(kafkaDir), stopPostgres(postgresDir)]);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  await mkdir(dataDir, { recursive: true });
 
   const externalKafka = options.env['KAFKA_BROKERS'];
   const externalDatabase = options.env['DATABASE_URL'];

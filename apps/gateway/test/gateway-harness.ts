@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@parley/platform/bootstrap';
 import { loadConfig } from '@parley/platform/config';
 import { createLogger, MetricsRegistry } from '@parley/platform/observability';
+import type { KafkaTestClient } from '@parley/platform/testing';
 import { gatewayVonageEnv, type LocalSecrets } from '../src/local/local-credentials.ts';
 import { gatewayConfigSchema } from '../src/config.ts';
 
@@ -113,4 +114,35 @@ export function vonageToken(secrets: LocalSecrets, payload: string | Buffer, cla
   ).toString('base64url');
   const signature = createHmac('sha256', secrets.vonage.signatureSecret).update(`${header}.${body}`).digest('base64url');
   return `Bearer ${header}.${body}.${signature}`;
+}
+
+/**
+ * Waits for the events mentioning `needle` to appear, then for the count to hold still, so "exactly one" means
+ * no copy arrived either. A fresh reader can see an acknowledged message a moment later than its producer.
+ */
+export async function settledEventsMentioning(
+  kafka: KafkaTestClient,
+  topic: string,
+  needle: string,
+  settleMs = 1_000,
+): Promise<{ type: string; eventId: string; payload: Record<string, unknown> }[]> {
+  const deadline = Date.now() + 15_000;
+  let events = await eventsMentioning(kafka, topic, needle);
+  while (events.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    events = await eventsMentioning(kafka, topic, needle);
+  }
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return eventsMentioning(kafka, topic, needle);
+}
+
+/** Kafka messages of one topic whose value mentions `needle`, parsed as envelopes. */
+export async function eventsMentioning(
+  kafka: KafkaTestClient,
+  topic: string,
+  needle: string,
+): Promise<{ type: string; eventId: string; payload: Record<string, unknown> }[]> {
+  return (await kafka.readAll(topic))
+    .filter((message) => message.value?.includes(needle))
+    .map((message) => JSON.parse(message.value ?? '{}') as { type: string; eventId: string; payload: Record<string, unknown> });
 }

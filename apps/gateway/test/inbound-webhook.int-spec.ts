@@ -59,7 +59,10 @@ describe('the inbound SMS webhook', () => {
     const response = await post(body, vonageToken(secrets, body));
     expect(response.status).toBe(200);
     const carrierMessageId = (JSON.parse(body) as { message_uuid: string }).message_uuid;
-    const [event] = await eventsFor(carrierMessageId);
+    const [event] = await waitFor('the event', async () => {
+      const found = await eventsFor(carrierMessageId);
+      return found.length > 0 ? found : undefined;
+    });
     expect(event).toMatchObject({
       type: 'sms.inbound.received',
       tenantId,
@@ -84,7 +87,8 @@ describe('the inbound SMS webhook', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await post(body, vonageToken(secrets, body))).status).toBe(200);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('the event', async () => (await eventsFor(carrierMessageId)).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await eventsFor(carrierMessageId)).toHaveLength(1);
   });
 

@@ -4,7 +4,6 @@ import { InboundLedgerRepository } from '@parley/gateway-data-access';
 import { newId, threadIdFor } from '@parley/gateway-domain';
 import { APP_CONFIG } from '@parley/platform/config';
 import { deriveEventId, EventPublisher } from '@parley/platform/messaging';
-import { LOGGER, type Logger } from '@parley/platform/observability';
 import { UnroutedTrafficService } from '../carrier/unrouted-traffic.service.ts';
 import type { GatewayConfig } from '../config.ts';
 import { NumberDirectoryService } from '../directory/number-directory.service.ts';
@@ -27,7 +26,6 @@ export class InboundSmsService {
     private readonly unrouted: UnroutedTrafficService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     private readonly metrics: GatewayMetrics,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async receive(sms: InboundSms): Promise<InboundOutcome> {
@@ -68,10 +66,8 @@ export class InboundSmsService {
         receivedAt: receivedAt.toISOString(),
       },
     });
-    // Not awaited: if it is lost, a replay republishes the same event id, which consumers drop.
-    void this.ledger.markPublished(sms.message_uuid, new Date()).catch((error: unknown) => {
-      this.logger.warn({ carrierMessageId: sms.message_uuid, err: error }, 'could not mark an inbound message published');
-    });
+    // Awaited, so a replay that follows the answer finds the mark and publishes nothing.
+    await this.ledger.markPublished(sms.message_uuid, new Date());
     return 'accepted';
   }
 }
