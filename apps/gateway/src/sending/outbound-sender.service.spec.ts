@@ -11,7 +11,7 @@ import type { NumberDirectoryService, RoutedNumber } from '../directory/number-d
 import { GatewayMetrics } from '../gateway.metrics.ts';
 import { OutboundSenderService } from './outbound-sender.service.ts';
 import type { SendPacer } from './send-pacer.ts';
-import type { CarrierSendResult, OutboundSms, SmsCarrier } from './sms-carrier.ts';
+import type { CarrierSendResult, OutboundSms } from './sms-carrier.ts';
 
 const BUSINESS = '+14155550100';
 const TENANT = 'ten_0123456789abcdef';
