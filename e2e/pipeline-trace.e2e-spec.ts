@@ -49,6 +49,7 @@ describe('the pipeline probe across all six services', () => {
         DATABASE_URL: databaseUrl,
         // No carrier traffic in this test: the gateway's Vonage settings only need to be valid.
         ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', 'http://127.0.0.1:3000'),
+        PARLEY_ADMIN_TOKEN: secrets.adminToken,
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       });

@@ -1,12 +1,11 @@
 // Loopback load on the inbound SMS webhook of a real gateway process: every request is a distinct, signed carrier
 // message that must reach Kafka (acks=all) before the 200. Prints latency percentiles and sustained throughput.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { startBenchService, type BenchService } from './bench-service.ts';
 import { openLoop, percentile } from './open-loop.ts';
 import { buildAll } from '../build/build.ts';
 import { gatewayVonageEnv, generateLocalSecrets, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
-import { serviceCommand } from '../dev/service-process.ts';
 import { startStack } from '../local-stack/stack.ts';
 import { KafkaTestClient } from '../../libs/platform/src/testing/kafka-test-client.ts';
 
@@ -69,24 +68,14 @@ buildAll(repoRoot);
 const stack = await startStack({ profile: 'test', repoRoot, env: process.env, brokerTuning: 'throughput' });
 const secrets = generateLocalSecrets();
 const url = `http://127.0.0.1:${PORT}`;
-let gateway: ChildProcess | undefined;
+let gateway: BenchService | undefined;
 try {
-  gateway = spawn(process.execPath, serviceCommand(repoRoot, 'gateway'), {
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers,
-      DATABASE_URL: stack.databaseUrl,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', url),
-    },
+  gateway = await startBenchService(repoRoot, 'gateway', {
+    port: PORT,
+    kafkaBrokers: stack.kafkaBrokers,
+    databaseUrl: stack.databaseUrl,
+    env: gatewayVonageEnv(secrets, 'http://127.0.0.1:9', url),
   });
-  for (let ready = false; !ready; ) {
-    ready = await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
   const admin = { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' };
   const tenant = (await (await fetch(`${url}/admin/tenants`, { method: 'POST', headers: admin, body: JSON.stringify({ slug: 'bench', name: 'Bench' }) })).json()) as { id: string };
   await fetch(`${url}/admin/tenants/${tenant.id}/numbers`, { method: 'POST', headers: admin, body: JSON.stringify({ e164: BUSINESS, label: 'Bench' }) });
@@ -115,7 +104,6 @@ try {
   console.log(`gateway's own Kafka-ack histogram (cumulative counts by upper bound):\n  ${publish.map((line) => line.replace(/^.*le="([^"]+)".* (\d+)$/, '$1 s: $2')).join('\n  ')}`);
   console.log(`events on sms.inbound.raw: ${published} for ${accepted} requests answered 2xx, warm-up included (each acknowledged by Kafka before its 200)`);
 } finally {
-  gateway?.kill('SIGTERM');
-  await new Promise((resolve) => (gateway && gateway.exitCode === null ? gateway.once('exit', resolve) : resolve(null)));
+  await gateway?.stop();
   await stack.stop();
 }

@@ -42,6 +42,7 @@ try {
           ...process.env,
           KAFKA_BROKERS: stack.kafkaBrokers,
           DATABASE_URL: stack.databaseUrl,
+          PARLEY_ADMIN_TOKEN: secrets.adminToken,
           ...gatewayVonageEnv(secrets, 'http://127.0.0.1:9', `http://127.0.0.1:${SERVICE_PORTS.gateway + PORT_OFFSET}`),
           HTTP_HOST: '127.0.0.1',
           HTTP_PORT: String(SERVICE_PORTS[service] + PORT_OFFSET),

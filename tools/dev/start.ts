@@ -141,6 +141,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: stack.kafkaBrokers,
       DATABASE_URL: stack.databaseUrl,
       LOG_LEVEL: 'info',
+      PARLEY_ADMIN_TOKEN: secrets.adminToken,
       ...(service === 'gateway' ? gatewayVonageEnv(secrets, simulatorUrl, gatewayUrl) : {}),
       ...process.env,
       HTTP_PORT: String(SERVICE_PORTS[service]),

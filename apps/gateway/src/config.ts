@@ -1,15 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { composeConfig, defineConfigFragment, standardFragments, type ConfigOf } from '@parley/platform/config';
+import { adminFragment, composeConfig, defineConfigFragment, standardFragments, type ConfigOf } from '@parley/platform/config';
 import { z } from 'zod';
 
 const positiveNumber = z.coerce.number().positive();
-
-const adminFragment = defineConfigFragment({
-  env: {
-    PARLEY_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters'),
-  },
-  build: (env) => ({ admin: { token: env.PARLEY_ADMIN_TOKEN } }),
-});
 
 const edgeFragment = defineConfigFragment({
   env: {

@@ -3,6 +3,7 @@ export * from './envelope/envelope.ts';
 export * from './events/event-catalog.ts';
 export * from './events/event-definition.ts';
 export * from './events/carrier/carrier.events.ts';
+export * from './events/compliance/screening.events.ts';
 export * from './events/conversation/outbound-message.events.ts';
 export * from './events/diagnostics/probe.events.ts';
 export * from './events/sms/sms-inbound.events.ts';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdminTokenGuard } from '@parley/platform/http';
 import { ProbesRepository } from '@parley/gateway-data-access';
-import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
 import { ProbeCompletionConsumer } from './probe-completion.consumer.ts';
 import { ProbesController } from './probes.controller.ts';
 import { ProbesService } from './probes.service.ts';

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { ProbeRecord } from '@parley/gateway-data-access';
-import { ZodValidationPipe } from '@parley/platform/http';
+import { AdminTokenGuard, ZodValidationPipe } from '@parley/platform/http';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
 import { ProbesService } from './probes.service.ts';
 
 const waitQuerySchema = z.object({ waitMs: z.coerce.number().int().min(0).max(30_000).default(0) });

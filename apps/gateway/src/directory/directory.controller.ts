@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { DomainError } from '@parley/contracts';
 import { DirectoryRepository, type BusinessNumber, type Tenant } from '@parley/gateway-data-access';
-import { ZodValidationPipe } from '@parley/platform/http';
-import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
+import { AdminTokenGuard, ZodValidationPipe } from '@parley/platform/http';
 import {
   createNumberSchema,
   createTenantSchema,

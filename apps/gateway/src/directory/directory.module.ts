@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdminTokenGuard } from '@parley/platform/http';
 import { DirectoryRepository } from '@parley/gateway-data-access';
-import { AdminTokenGuard } from '../admin/admin-token.guard.ts';
 import { DirectoryController } from './directory.controller.ts';
 import { NumberDirectoryService } from './number-directory.service.ts';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { smsInboundReceived, toE164 } from '@parley/contracts';
+import { MAX_SMS_PARTS, smsInboundReceived, toE164 } from '@parley/contracts';
 import { InboundLedgerRepository } from '@parley/gateway-data-access';
 import { newId, threadIdFor } from '@parley/gateway-domain';
 import { APP_CONFIG } from '@parley/platform/config';
@@ -62,7 +62,7 @@ export class InboundSmsService {
         businessNumber,
         customerNumber,
         text: sms.text,
-        parts: Math.max(1, Math.min(20, sms.sms?.num_messages ?? 1)),
+        parts: Math.max(1, Math.min(MAX_SMS_PARTS, sms.sms?.num_messages ?? 1)),
         receivedAt: receivedAt.toISOString(),
       },
     });

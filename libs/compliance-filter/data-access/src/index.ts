@@ -1,1 +1,2 @@
 export * from './compliance-filter.database.ts';
+export * from './policies/tenant-policies.repository.ts';

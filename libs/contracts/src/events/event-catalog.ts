@@ -1,6 +1,7 @@
 import type { EventDefinition } from './event-definition.ts';
 import { eventKey } from './event-definition.ts';
 import { carrierTrafficUnrouted } from './carrier/carrier.events.ts';
+import { outboundMessageBlocked, smsInboundRedacted, smsInboundScreened, smsOutboundRequested } from './compliance/screening.events.ts';
 import {
   outboundMessageApproved,
   outboundMessageDeliveryReported,
@@ -20,7 +21,11 @@ import {
 /** Every event the platform publishes; add a new event here and its JSON Schema and docs follow. */
 export const EVENTS: readonly EventDefinition[] = [
   smsInboundReceived,
+  smsInboundScreened,
+  smsInboundRedacted,
+  smsOutboundRequested,
   outboundMessageApproved,
+  outboundMessageBlocked,
   outboundMessageSent,
   outboundMessageDeliveryReported,
   outboundMessageFailed,

@@ -132,6 +132,16 @@ export type PlatformConfig = ServiceSection & {
   telemetry: TelemetryConfig;
 };
 
+/** The operator token that guards a service's `/admin` routes (until the desk brings user logins). */
+export const adminFragment = defineConfigFragment({
+  env: {
+    PARLEY_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters'),
+  },
+  build: (env) => ({ admin: { token: env.PARLEY_ADMIN_TOKEN } }),
+});
+
+export type AdminSection = ReturnType<typeof adminFragment.build>;
+
 /** The Postgres schema a service owns by default: its name, snake_cased. */
 export function defaultSchemaOf(service: ServiceName): string {
   return service.replace(/-/g, '_');

@@ -23,8 +23,10 @@ export interface ConsumerRunnerOptions {
 }
 
 /**
- * Runs one consumer group member: commits a message's offset only after the processor finished with it, restarts
- * with backoff after a crash, and on stop lets the message in hand finish before leaving the group.
+ * Runs one consumer group member: a message's offset is resolved only after the processor finished with it and
+ * committed with the rest of its fetched batch (not one round trip per message; a redelivery after a crash is
+ * absorbed by idempotent handlers), restarts with backoff after a crash, and on stop lets the message in hand finish
+ * before leaving the group.
  */
 export class ConsumerRunner {
   readonly #options: ConsumerRunnerOptions;
@@ -93,7 +95,7 @@ export class ConsumerRunner {
     await consumer.connect();
     await consumer.subscribe({ topics: processor.topics, fromBeginning });
     await consumer.run({
-      autoCommit: false,
+      autoCommit: true,
       partitionsConsumedConcurrently,
       eachMessage: async (payload) => {
         const { topic, partition, message } = payload;
@@ -107,7 +109,6 @@ export class ConsumerRunner {
         if (outcome === 'aborted') {
           throw new ConsumerStoppingError();
         }
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
       },
     });
   }

@@ -9,6 +9,8 @@ export interface ReadMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** The broker record's timestamp, milliseconds since the epoch (the producer's clock by default). */
+  timestamp: number;
 }
 
 /** A plain kafkajs client for tests: make throwaway topics, write raw bytes, read a topic from the start. */
@@ -100,5 +102,6 @@ function toReadMessage(topic: string, partition: number, message: KafkaMessage):
     key: message.key?.toString() ?? null,
     value: message.value?.toString() ?? null,
     headers,
+    timestamp: Number(message.timestamp),
   };
 }

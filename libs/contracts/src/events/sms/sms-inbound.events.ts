@@ -3,8 +3,11 @@ import { opaqueIdSchema } from '../../envelope/envelope.ts';
 import { e164Schema } from '../../phone/e164.ts';
 import { defineEvent } from '../event-definition.ts';
 
-/** The longest inbound text Parley accepts: ten concatenated SMS parts, beyond what carriers reliably deliver. */
-export const MAX_SMS_TEXT_LENGTH = 1_600;
+/** The longest inbound text Parley accepts: some 65 concatenated parts, far beyond what carriers deliver as one text. */
+export const MAX_SMS_TEXT_LENGTH = 10_000;
+
+/** The most parts one SMS can be concatenated from: the part count travels in a single byte. */
+export const MAX_SMS_PARTS = 255;
 
 export const smsInboundReceived = defineEvent({
   type: 'sms.inbound.received',
@@ -22,7 +25,7 @@ export const smsInboundReceived = defineEvent({
     businessNumber: e164Schema,
     customerNumber: e164Schema,
     text: z.string().max(MAX_SMS_TEXT_LENGTH),
-    parts: z.number().int().min(1).max(20),
+    parts: z.number().int().min(1).max(MAX_SMS_PARTS),
     receivedAt: z.iso.datetime({ offset: true }),
   }),
 });

@@ -1,16 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { DomainError } from '@parley/contracts';
-import { APP_CONFIG } from '@parley/platform/config';
 import type { FastifyRequest } from 'fastify';
-import type { GatewayConfig } from '../config.ts';
+import type { AdminSection } from '../config/config-fragments.ts';
+import { APP_CONFIG } from '../config/config.tokens.ts';
 
-/** Admin routes take the operator token as a bearer token until the desk brings user logins. */
+/** Admin routes take the operator token as a bearer token, compared in constant time. */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
   readonly #expected: Buffer;
 
-  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+  constructor(@Inject(APP_CONFIG) config: AdminSection) {
     this.#expected = Buffer.from(config.admin.token);
   }
 

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
+import { waitFor } from '@parley/platform/testing';
+import { gatewayVonageEnv, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
+import { serviceCommand } from '../../tools/dev/service-process.ts';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const PORT_BASE = 4_100;
+
+export interface RunningPlatform {
+  url(service: ServiceName): string;
+  /** Everything each service printed (its JSON logs), for tests that read the logs. */
+  logs(service: ServiceName): string;
+  stop(): Promise<void>;
+}
+
+/** The six built services as separate processes, as `npm start` runs them, on ports of their own. */
+export async function startPlatform(options: {
+  kafkaBrokers: string;
+  databaseUrl: string;
+  secrets: LocalSecrets;
+  vonageApiHost: string;
+  logLevel?: string;
+  env?: Record<string, string>;
+}): Promise<RunningPlatform> {
+  const children = new Map<ServiceName, ChildProcess>();
+  const output = new Map<ServiceName, string[]>();
+  const portOf = (service: ServiceName) => PORT_BASE + SERVICE_NAMES.indexOf(service);
+  for (const service of SERVICE_NAMES) {
+    const child = spawn(process.execPath, serviceCommand(repoRoot, service), {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        KAFKA_BROKERS: options.kafkaBrokers,
+        DATABASE_URL: options.databaseUrl,
+        KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '6000',
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(portOf(service)),
+        LOG_LEVEL: options.logLevel ?? 'debug',
+        PARLEY_ADMIN_TOKEN: options.secrets.adminToken,
+        PARLEY_DIRECTORY_CACHE_MS: '0',
+        VONAGE_RATE_LONG_CODE_PER_SECOND: '50',
+        ...(service === 'gateway' ? gatewayVonageEnv(options.secrets, options.vonageApiHost, `http://127.0.0.1:${portOf('gateway')}`) : {}),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    children.set(service, child);
+    output.set(service, lines);
+  }
+  const platform: RunningPlatform = {
+    url: (service) => `http://127.0.0.1:${portOf(service)}`,
+    logs: (service) => (output.get(service) ?? []).join(''),
+    async stop() {
+      await Promise.all(
+        [...children.values()].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) {
+                resolve();
+                return;
+              }
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+  try {
+    for (const service of SERVICE_NAMES) {
+      await waitFor(`${service} to be ready`, async () => (await fetch(`${platform.url(service)}/readyz`)).status === 200, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
+    }
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+  return platform;
+}
