@@ -49,7 +49,7 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:contracts'],
               bannedExternalImports: ['@prisma/*'],
             },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORKS },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: FRAMEWORKS },
             {
               sourceTag: 'type:testing',

@@ -40,7 +40,14 @@ export async function startPlatform(options: {
         PARLEY_ADMIN_TOKEN: options.secrets.adminToken,
         PARLEY_DIRECTORY_CACHE_MS: '0',
         VONAGE_RATE_LONG_CODE_PER_SECOND: '50',
-        ...(service === 'gateway' ? gatewayVonageEnv(options.secrets, options.vonageApiHost, `http://127.0.0.1:${portOf('gateway')}`) : {}),
+        ...(service === 'gateway'
+          ? {
+              ...gatewayVonageEnv(options.secrets, options.vonageApiHost, `http://127.0.0.1:${portOf('gateway')}`),
+              PARLEY_IVR_MENU_URL: `http://127.0.0.1:${portOf('ivr-menu')}`,
+              PARLEY_COMPLIANCE_FILTER_URL: `http://127.0.0.1:${portOf('compliance-filter')}`,
+            }
+          : {}),
+        FRONT_DOOR_CONFIG_CACHE_MS: '0',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

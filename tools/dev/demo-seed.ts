@@ -12,13 +12,56 @@ export const DEMO_NUMBER = {
     menu: {
       prompt: 'Press 1 for sales or 2 for support.',
       options: [
-        { digit: '1', label: 'Sales', queue: 'sales' },
-        { digit: '2', label: 'Support', queue: 'support' },
+        { digit: '1', label: 'Sales', queue: 'sales', priority: 0 },
+        { digit: '2', label: 'Support', queue: 'support', priority: 10 },
       ],
     },
     hold: { message: 'All of our team are helping other customers. Please stay on the line.' },
   },
 } as const;
+
+/** The text menu new conversations on the demo number walk. */
+export const DEMO_MENU_ID = 'main';
+export const DEMO_MENU = {
+  name: 'Front desk',
+  rootNodeId: 'root',
+  fallbackQueue: 'support',
+  nodes: [
+    {
+      id: 'root',
+      prompt: 'Thanks for texting Acme Dental! Reply 1 for sales (new patients, whitening), 2 for support (appointments, billing), 3 for opening hours.',
+      invalidReply: 'Sorry, we did not get that. Reply 1 for sales, 2 for support or 3 for opening hours.',
+      options: [
+        { key: '1', label: 'Sales', keywords: ['sales', 'new patient', 'whitening', 'ventas'], action: { type: 'queue', queue: 'sales' } },
+        { key: '2', label: 'Support', keywords: ['support', 'appointment', 'billing', 'soporte', 'cita'], action: { type: 'queue', queue: 'support' } },
+        {
+          key: '3',
+          label: 'Hours',
+          keywords: ['hours', 'open', 'horario'],
+          action: { type: 'reply', text: 'Acme Dental is open Monday to Friday 8am to 6pm and Saturday 9am to 1pm (Pacific time).' },
+        },
+      ],
+    },
+  ],
+};
+
+/** Sales answers texts in office hours only; outside them the customer may leave a message for the next opening. */
+export const DEMO_SALES_SCHEDULE = {
+  hours: {
+    timeZone: 'America/Los_Angeles',
+    weekly: {
+      mon: [{ open: '08:00', close: '18:00' }],
+      tue: [{ open: '08:00', close: '18:00' }],
+      wed: [{ open: '08:00', close: '18:00' }],
+      thu: [{ open: '08:00', close: '18:00' }],
+      fri: [{ open: '08:00', close: '18:00' }],
+      sat: [{ open: '09:00', close: '13:00' }],
+    },
+    holidays: [{ date: '2026-12-25', name: 'Christmas Day' }],
+  },
+  closedReply: 'Our sales team is away right now. Leave your message here and they will answer when we open.',
+  takesMessages: true,
+};
 
 export interface SeededDemo {
   tenantId: string;
@@ -49,5 +92,13 @@ export async function seedDemo(gatewayUrl: string, adminToken: string): Promise<
     number = await call<{ id: string; e164: string }>(`/admin/tenants/${tenant.id}/numbers`, 'POST', DEMO_NUMBER);
     created = true;
   }
+  // The front door is configured on every start, so the demo always shows the current menu.
+  await call(`/admin/tenants/${tenant.id}/menus/${DEMO_MENU_ID}`, 'PUT', DEMO_MENU);
+  await call(`/admin/tenants/${tenant.id}/numbers/${number.id}/front-door`, 'PUT', {
+    businessName: 'Acme Dental',
+    menuId: DEMO_MENU_ID,
+    queue: 'support',
+  });
+  await call(`/admin/tenants/${tenant.id}/queues/sales/schedule`, 'PUT', DEMO_SALES_SCHEDULE);
   return { tenantId: tenant.id, numberId: number.id, created };
 }

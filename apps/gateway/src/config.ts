@@ -72,11 +72,29 @@ const vonageFragment = defineConfigFragment({
   }),
 });
 
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/$/, ''));
+
+// The services whose own admin APIs the gateway's admin API fronts (front-door settings, screening policies).
+const servicesFragment = defineConfigFragment({
+  env: {
+    PARLEY_IVR_MENU_URL: httpUrl.default('http://127.0.0.1:3002'),
+    PARLEY_COMPLIANCE_FILTER_URL: httpUrl.default('http://127.0.0.1:3001'),
+    PARLEY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  },
+  build: (env) => ({
+    services: {
+      urls: { 'ivr-menu': env.PARLEY_IVR_MENU_URL, 'compliance-filter': env.PARLEY_COMPLIANCE_FILTER_URL },
+      timeoutMs: env.PARLEY_SERVICE_TIMEOUT_MS,
+    },
+  }),
+});
+
 export const gatewayConfigSchema = composeConfig(
   ...standardFragments('gateway', 3000),
   adminFragment,
   edgeFragment,
   vonageFragment,
+  servicesFragment,
 );
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSchema>;

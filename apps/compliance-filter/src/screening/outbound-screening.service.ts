@@ -50,6 +50,7 @@ export class OutboundScreeningService {
         businessNumber: payload.businessNumber,
         customerNumber: payload.customerNumber,
         text: decision.text,
+        ...(payload.purpose === undefined ? {} : { purpose: payload.purpose }),
         approvedAt: now.toISOString(),
       },
     });

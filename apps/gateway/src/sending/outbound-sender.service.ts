@@ -57,7 +57,8 @@ export class OutboundSenderService {
     if (record.state !== 'pending') {
       return this.#replay(record);
     }
-    if (await this.suppressions.isSuppressed(tenantId, payload.customerNumber)) {
+    // The one confirmation of an opt-out (or the answer to HELP) may reach a customer who opted out; nothing else may.
+    if (payload.purpose !== 'consent' && (await this.suppressions.isSuppressed(tenantId, payload.customerNumber))) {
       return this.#fail(record, 'recipient-opted-out', 'The customer opted out of texts from this business.');
     }
     const number = await this.numbers.resolve(payload.businessNumber);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SendLedgerRepository, SuppressionRepository } from '@parley/gateway-data-access';
 import { DirectoryModule } from '../directory/directory.module.ts';
+import { ConsentConsumer } from './consent.consumer.ts';
 import { OutboundSenderConsumer } from './outbound-sender.consumer.ts';
 import { OutboundSenderService } from './outbound-sender.service.ts';
 import { SendPacer } from './send-pacer.ts';
@@ -17,6 +18,7 @@ import { VonageSmsCarrier } from './vonage-sms.carrier.ts';
     { provide: SmsCarrier, useClass: VonageSmsCarrier },
     OutboundSenderService,
     OutboundSenderConsumer,
+    ConsentConsumer,
     UnconfirmedSendsSweeper,
   ],
   exports: [SendLedgerRepository],

@@ -8,7 +8,7 @@ import {
   voiceCallStarted,
 } from '@parley/contracts';
 import { DirectoryRepository, VoiceCallsRepository, type CallOutcome, type VoiceCallRecord } from '@parley/gateway-data-access';
-import { answerNcco, decideOnInput, notInServiceNcco, untextableNcco, type InputUrl, type Ncco, type VoiceStep } from '@parley/gateway-domain';
+import { answerNcco, decideOnInput, notInServiceNcco, threadIdFor, untextableNcco, type InputUrl, type Ncco, type VoiceFlow, type VoiceStep } from '@parley/gateway-domain';
 import { APP_CONFIG } from '@parley/platform/config';
 import { deriveEventId, EventPublisher } from '@parley/platform/messaging';
 import { UnroutedTrafficService } from '../carrier/unrouted-traffic.service.ts';
@@ -105,17 +105,19 @@ export class VoiceCallsService {
         if (!call.callerNumber) {
           return untextableNcco(flow, this.#inputUrl(callId), attempt);
         }
-        await this.#deflect(call, number.e164);
+        await this.#deflect(call, number.e164, flow);
         return decision.ncco;
       case 'continue':
         return decision.ncco;
     }
   }
 
-  async #deflect(call: VoiceCallRecord, businessNumber: string): Promise<void> {
+  async #deflect(call: VoiceCallRecord, businessNumber: string, flow: VoiceFlow): Promise<void> {
     const deflectedAt = new Date();
     await this.calls.markDeflected(call.callId, deflectedAt);
     const current = (await this.calls.find(call.callId)) ?? call;
+    const callerNumber = call.callerNumber as `+${string}`;
+    const priority = flow.menu?.options.find((option) => option.queue === current.queue)?.priority;
     await this.publisher.publish(voiceCallDeflected, {
       tenantId: call.tenantId,
       eventId: deriveEventId(call.carrierCallId, voiceCallDeflected.type),
@@ -123,8 +125,10 @@ export class VoiceCallsService {
         callId: call.callId,
         businessNumberId: call.businessNumberId,
         businessNumber: businessNumber,
-        callerNumber: call.callerNumber as `+${string}`,
+        callerNumber,
+        threadId: threadIdFor(this.config.edge.keySecret, call.tenantId, businessNumber, callerNumber),
         ...(current.queue ? { queue: current.queue } : {}),
+        ...(priority === undefined ? {} : { priority }),
         waitedSeconds: seconds(current.answeredAt ?? current.startedAt, current.deflectedAt ?? deflectedAt),
         deflectedAt: (current.deflectedAt ?? deflectedAt).toISOString(),
       },

@@ -8,7 +8,21 @@ import {
   outboundMessageFailed,
   outboundMessageSent,
 } from './conversation/outbound-message.events.ts';
+import { consentOptedIn, consentOptedOut } from './consent/consent.events.ts';
 import { probeForwarded, probeStarted } from './diagnostics/probe.events.ts';
+import {
+  conversationAfterHours,
+  conversationEnded,
+  conversationMenuAbandoned,
+  conversationMenuInvalidInput,
+  conversationMenuPrompted,
+  conversationMenuSelected,
+  conversationMessageReceived,
+  conversationMessageRedacted,
+  conversationOptOutRequested,
+  conversationQueued,
+  conversationStarted,
+} from './front-door/front-door.events.ts';
 import { smsInboundReceived } from './sms/sms-inbound.events.ts';
 import {
   voiceCallAnswered,
@@ -24,6 +38,19 @@ export const EVENTS: readonly EventDefinition[] = [
   smsInboundScreened,
   smsInboundRedacted,
   smsOutboundRequested,
+  conversationStarted,
+  conversationMessageReceived,
+  conversationMessageRedacted,
+  conversationMenuPrompted,
+  conversationMenuSelected,
+  conversationMenuInvalidInput,
+  conversationMenuAbandoned,
+  conversationQueued,
+  conversationAfterHours,
+  conversationEnded,
+  conversationOptOutRequested,
+  consentOptedOut,
+  consentOptedIn,
   outboundMessageApproved,
   outboundMessageBlocked,
   outboundMessageSent,

@@ -84,6 +84,17 @@ export const TOPICS = [
     consumers: ['gateway', 'ivr-menu', 'routing', 'archive', 'reporting'],
   },
   {
+    name: 'consent.events',
+    description: "Customers' opt-outs and opt-ins per tenant, the audit trail of the consent ledger.",
+    key: { name: 'tenant', source: 'tenantId' },
+    partitions: 3,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    sensitivity: 'screened',
+    producers: ['ivr-menu'],
+    consumers: ['gateway', 'archive', 'reporting'],
+  },
+  {
     name: 'agent.commands',
     description: "Agents' requests from the desk: presence, accept, decline, transfer, close.",
     key: { name: 'agent', source: { payloadField: 'agentId' } },

@@ -1,1 +1,3 @@
+export * from './conversations/conversations.repository.ts';
+export * from './front-door/front-door-config.repository.ts';
 export * from './ivr-menu.database.ts';

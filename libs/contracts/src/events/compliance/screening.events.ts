@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { opaqueIdSchema } from '../../envelope/envelope.ts';
 import { e164Schema } from '../../phone/e164.ts';
-import { MAX_OUTBOUND_TEXT_LENGTH } from '../conversation/outbound-message.events.ts';
+import { MAX_OUTBOUND_TEXT_LENGTH, outboundPurposeSchema } from '../conversation/outbound-message.events.ts';
 import { defineEvent } from '../event-definition.ts';
 import { MAX_SMS_PARTS, MAX_SMS_TEXT_LENGTH } from '../sms/sms-inbound.events.ts';
 
 /** Room for markers, which can be several times longer than the short values they replace (a CVV, a PIN). */
-const MAX_SCREENED_TEXT_LENGTH = MAX_SMS_TEXT_LENGTH * 10;
+export const MAX_SCREENED_TEXT_LENGTH = MAX_SMS_TEXT_LENGTH * 10;
 
 /** What the compliance filter looks for; a finding names its type and place, never its value. */
 export const SENSITIVE_DATA_TYPES = [
@@ -33,6 +33,8 @@ export const screenedFindingSchema = z.object({
   end: z.number().int().min(0),
 });
 
+export type ScreenedFinding = z.infer<typeof screenedFindingSchema>;
+
 export const smsOutboundRequested = defineEvent({
   type: 'sms.outbound.requested',
   version: 1,
@@ -46,6 +48,7 @@ export const smsOutboundRequested = defineEvent({
     customerNumber: e164Schema,
     text: z.string().min(1).max(MAX_OUTBOUND_TEXT_LENGTH),
     requestedBy: z.object({ kind: z.enum(['agent', 'automation']), agentId: opaqueIdSchema.optional() }),
+    purpose: outboundPurposeSchema.optional(),
     requestedAt: z.iso.datetime({ offset: true }),
   }),
 });

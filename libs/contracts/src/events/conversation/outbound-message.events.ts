@@ -6,6 +6,12 @@ import { defineEvent } from '../event-definition.ts';
 /** The longest reply Parley sends: six parts, the most carriers reliably reassemble. */
 export const MAX_OUTBOUND_TEXT_LENGTH = 918;
 
+/**
+ * Why a text is sent: `conversation` for agents' replies and menu prompts; `consent` for the one confirmation of an
+ * opt-out, opt-in or HELP answer, which carriers' rules allow even to a customer who opted out.
+ */
+export const outboundPurposeSchema = z.enum(['conversation', 'consent']);
+
 export const outboundMessageApproved = defineEvent({
   type: 'conversation.outbound.approved',
   version: 1,
@@ -18,6 +24,7 @@ export const outboundMessageApproved = defineEvent({
     businessNumber: e164Schema,
     customerNumber: e164Schema,
     text: z.string().min(1).max(MAX_OUTBOUND_TEXT_LENGTH),
+    purpose: outboundPurposeSchema.optional(),
     approvedAt: z.iso.datetime({ offset: true }),
   }),
 });

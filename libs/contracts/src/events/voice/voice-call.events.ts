@@ -63,7 +63,11 @@ export const voiceCallDeflected = defineEvent({
     ...callFields,
     businessNumber: e164Schema,
     callerNumber: e164Schema,
+    /** The caller's text thread with the business number, the same id their texts carry. */
+    threadId: opaqueIdSchema,
     queue: z.string().min(1).max(64).optional(),
+    /** The priority the caller had in the voice queue, which their text conversation keeps. */
+    priority: z.number().int().min(0).max(100).optional(),
     waitedSeconds: z.number().min(0),
     deflectedAt: z.iso.datetime({ offset: true }),
   }),

@@ -19,7 +19,8 @@ export class SuppressionRepository {
     });
   }
 
-  async release(tenantId: string, customerNumber: string): Promise<void> {
-    await this.db.suppressedRecipient.deleteMany({ where: { tenantId, customerNumber } });
+  /** Lifts a suppression that began no later than `at`, so an opt-in never undoes a newer opt-out. */
+  async release(tenantId: string, customerNumber: string, at: Date): Promise<void> {
+    await this.db.suppressedRecipient.deleteMany({ where: { tenantId, customerNumber, since: { lte: at } } });
   }
 }

@@ -1,3 +1,4 @@
+import { queueKeySchema } from '@parley/contracts';
 import { z } from 'zod';
 
 const spoken = z.string().trim().min(1).max(1_500);
@@ -12,7 +13,15 @@ export const voiceFlowSchema = z
       .object({
         prompt: spoken,
         options: z
-          .array(z.object({ digit, label: z.string().trim().min(1).max(60), queue: z.string().trim().min(1).max(64) }))
+          .array(
+            z.object({
+              digit,
+              label: z.string().trim().min(1).max(60),
+              queue: queueKeySchema,
+              /** Callers of this option are served before lower priorities, also after switching to text. */
+              priority: z.number().int().min(0).max(100).default(0),
+            }),
+          )
           .min(1)
           .max(9),
       })
