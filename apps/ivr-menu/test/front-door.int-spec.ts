@@ -223,7 +223,21 @@ describe('the front door through Kafka', () => {
     const { rows } = await sql.query<{ stage: string; opens_at: Date }>(`SELECT stage, opens_at FROM ivr_menu.conversations WHERE customer_number = $1 AND closed_at IS NULL`, [someone]);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.stage).toBe('waiting-for-opening');
-    expect(rows[0]?.opens_at.getTime()).toBeGreaterThan(Date.now());
+    const opensAt = rows[0]?.opens_at ?? new Date();
+    expect(opensAt.getTime()).toBeGreaterThan(Date.now());
+    // At the opening the waiting conversation joins the queue, keeping the time the customer asked as its place.
+    await apps[0]?.get(FrontDoorSweeper).sweep(new Date(opensAt.getTime() + 1_000));
+    const opened = await logUntil(someone, 'conversation.queued');
+    const asked = log.find((event) => event.type === 'conversation.after-hours')?.payload['at'];
+    expect(opened.find((event) => event.type === 'conversation.queued')?.payload).toMatchObject({ queue: 'billing', reason: 'opening', queuedSince: asked });
+  });
+
+  it('sends a number nobody configured straight to the general queue', async () => {
+    const someone = customer();
+    await text(someone, '', `num_unknown_${randomUUID().slice(0, 8)}`);
+    const log = await logUntil(someone, 'conversation.queued');
+    expect(log.find((event) => event.type === 'conversation.queued')?.payload).toMatchObject({ queue: 'general', reason: 'single-queue' });
+    await waitFor('the greeting', async () => (await textsTo(someone)).some((sent) => sent.text === 'Thanks for texting us! An agent will be with you shortly.'));
   });
 
   it('answers an option that leads to an automatic reply and ends the conversation', async () => {
