@@ -1,7 +1,15 @@
 import { passesAbaChecksum } from '../checksums.ts';
 import { isCardNumber } from '../card-number.ts';
 import { type Finding } from '../finding.ts';
-import { type TextRange, type TextScan, isAsciiDigit, isWordCharacterAt, keywordPattern } from '../text/text-scan.ts';
+import {
+  type KeywordPattern,
+  type TextRange,
+  type TextScan,
+  digitsIn,
+  isAsciiDigit,
+  isWordCharacterAt,
+  keywordPattern,
+} from '../text/text-scan.ts';
 
 const ACCOUNT_KEYWORDS = keywordPattern(
   '(?:bank |checking |savings |deposit )?(?:account|acct|acc ?#|a/c)(?: (?:number|num|no|nbr|#))?|' +
@@ -111,6 +119,7 @@ function candidates(text: string, digitGroups: readonly TextRange[]): Candidate[
   const found: Candidate[] = [];
   let index = 0;
   while (index < digitGroups.length) {
+    const chainStart = index;
     const first = digitGroups[index];
     if (first === undefined) {
       break;
@@ -125,6 +134,10 @@ function candidates(text: string, digitGroups: readonly TextRange[]): Candidate[
       last = group;
     }
     index = next;
+    // Every piece of a chain holds at most the chain's digits, so a chain of fewer than six yields no candidate.
+    if (digitsIn(digitGroups, chainStart, next) < 6) {
+      continue;
+    }
     const before = text.charCodeAt(first.start - 1);
     const after = text.charCodeAt(last.end);
     const isJoinedToDigits =
@@ -147,7 +160,7 @@ function candidates(text: string, digitGroups: readonly TextRange[]): Candidate[
   return found;
 }
 
-function hasKeywordBefore(scan: TextScan, keywords: RegExp, range: TextRange, filler: RegExp): boolean {
+function hasKeywordBefore(scan: TextScan, keywords: KeywordPattern, range: TextRange, filler: RegExp): boolean {
   return scan.hits(keywords).some((hit) => {
     const distance = range.start - hit.end;
     return distance >= 0 && distance <= MAX_KEYWORD_DISTANCE && filler.test(scan.text.slice(hit.end, range.start));
@@ -157,6 +170,16 @@ function hasKeywordBefore(scan: TextScan, keywords: RegExp, range: TextRange, fi
 function isPhoneShaped(candidate: Candidate, text: string): boolean {
   const raw = text.slice(candidate.start, candidate.end);
   return /^\d{3}[- ]\d{3}[- ]\d{4}$/.test(raw) || text.charCodeAt(candidate.start - 1) === 0x28;
+}
+
+/** Routing and account wording before both numbers, or after both ("638416053 2244923953 routing then account"). */
+function namesBoth(scan: TextScan, first: TextRange, second: TextRange): boolean {
+  return (
+    (scan.isNear(ROUTING_KEYWORDS, first, MAX_KEYWORD_DISTANCE + 10, 0, true) &&
+      scan.isNear(ACCOUNT_KEYWORDS, first, MAX_KEYWORD_DISTANCE + 10, 0, true)) ||
+    (scan.isNear(ROUTING_KEYWORDS, second, 0, MAX_KEYWORD_DISTANCE, true) &&
+      scan.isNear(ACCOUNT_KEYWORDS, second, 0, MAX_KEYWORD_DISTANCE, true))
+  );
 }
 
 /**
@@ -172,13 +195,8 @@ function pairedNumbers(scan: TextScan, all: readonly Candidate[]): Map<Candidate
       continue;
     }
     const gap = scan.text.slice(first.end, second.start);
-    // The wording may come before both numbers or after both ("638416053 2244923953 routing then account").
-    const namesBoth =
-      (scan.isNear(ROUTING_KEYWORDS, first, MAX_KEYWORD_DISTANCE + 10, 0, true) &&
-        scan.isNear(ACCOUNT_KEYWORDS, first, MAX_KEYWORD_DISTANCE + 10, 0, true)) ||
-      (scan.isNear(ROUTING_KEYWORDS, second, 0, MAX_KEYWORD_DISTANCE, true) &&
-        scan.isNear(ACCOUNT_KEYWORDS, second, 0, MAX_KEYWORD_DISTANCE, true));
-    if (gap.length > 20 || !PAIR_FILLER.test(gap) || !namesBoth) {
+    // The gap is checked first: the keyword lookups cost more and most neighbours are too far apart anyway.
+    if (gap.length > 20 || !PAIR_FILLER.test(gap) || !namesBoth(scan, first, second)) {
       continue;
     }
     const routing = isRoutingNumber(first.digits) ? first : isRoutingNumber(second.digits) ? second : undefined;

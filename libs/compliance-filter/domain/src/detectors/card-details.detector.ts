@@ -251,5 +251,12 @@ export function detectCardDetails(scan: TextScan, cards: readonly Finding[]): Fi
   if (scan.digitCount < 3) {
     return [];
   }
-  return [...adjacentDetails(scan, cards), ...keywordCvvs(scan, cards), ...keywordExpiries(scan, cards)];
+  const findings = adjacentDetails(scan, cards);
+  for (const finding of keywordCvvs(scan, cards)) {
+    findings.push(finding);
+  }
+  for (const finding of keywordExpiries(scan, cards)) {
+    findings.push(finding);
+  }
+  return findings;
 }

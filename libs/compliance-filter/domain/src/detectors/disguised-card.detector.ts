@@ -16,6 +16,7 @@ const DIGIT_WORDS: Readonly<Record<string, string>> = {
 };
 const NUMBER_WORDS = keywordPattern(Object.keys(DIGIT_WORDS).join('|'));
 const MIN_SPELLED_DIGITS = 13;
+const MIN_CARD_DIGITS = 13;
 // Letters that pass for digits inside a number: O and o for 0, I and l for 1.
 const LOOKALIKE_HINT = /[0-9][OoIl]|[OoIl][0-9]/;
 const LOOKALIKE_WORDS = /[0-9OoIl]+/g;
@@ -156,6 +157,18 @@ function cardsSplitByWords(scan: TextScan, taken: readonly TextRange[]): Finding
   return findings;
 }
 
+/** Whether the UTF-16 unit at index is a letter or number (false outside the text); ASCII without a regex. */
+function isLetterOrNumberAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) {
+    return false;
+  }
+  const code = text.charCodeAt(index);
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  }
+  return /[\p{L}\p{N}]/u.test(text[index] ?? '');
+}
+
 /**
  * The folded text with O/o read as 0 and I/l as 1 inside words made only of digits and those letters, when the word
  * holds a digit or sits right next to one that does ("4lll l111 …"); same length, so offsets are unchanged.
@@ -165,8 +178,11 @@ export function readLookalikeDigits(text: string): string | undefined {
     return undefined;
   }
   const words = [...text.matchAll(LOOKALIKE_WORDS)]
-    .map((match) => ({ start: match.index, end: match.index + match[0].length, hasDigit: /[0-9]/.test(match[0]) }))
-    .filter((word) => !/[\p{L}\p{N}]/u.test(text[word.start - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[word.end] ?? ''));
+    .filter((match) => !isLetterOrNumberAt(text, match.index - 1) && !isLetterOrNumberAt(text, match.index + match[0].length))
+    .map((match) => {
+      const end = match.index + match[0].length;
+      return { start: match.index, end, hasDigit: hasDigit(text, match.index, end) };
+    });
   const chosen = words.map((word) => word.hasDigit);
   // Letters-only words count when a chosen neighbour sits within a card gap, spreading along the number.
   for (let pass = 0; pass < 2; pass += 1) {
@@ -199,7 +215,8 @@ export function readLookalikeDigits(text: string): string | undefined {
  */
 export function detectDisguisedCards(scan: TextScan, taken: readonly TextRange[]): Finding[] {
   const findings: Finding[] = [];
-  const found = scan.digitCount >= 8 ? cardsSplitByWords(scan, taken) : [];
+  // Split halves only join into a card when the text holds a card's 13 digits at least.
+  const found = scan.digitCount >= MIN_CARD_DIGITS ? cardsSplitByWords(scan, taken) : [];
   // Thirteen digits with at least one spelled out need 16 characters ("one 411111111111"); shorter texts skip the search.
   if (scan.text.length >= 16) {
     found.push(...spelledCards(scan));

@@ -1,5 +1,5 @@
 import { type Finding } from '../finding.ts';
-import { type TextRange, type TextScan, isWordCharacterAt, keywordPattern } from '../text/text-scan.ts';
+import { type TextRange, type TextScan, digitsIn, isWordCharacterAt, keywordPattern } from '../text/text-scan.ts';
 
 const PHONE_KEYWORDS = keywordPattern(
   'phone|ph|tel|tel[eé]fono|cell|cel|celular|mobile|m[oó]vil|whatsapp|call|text|sms|llama|ll[aá]mame|marca|fax',
@@ -58,25 +58,43 @@ function isNationalNumber(digits: string, shape: string, isSingle: boolean): boo
 }
 
 function isPhoneGap(text: string, from: number, to: number): boolean {
-  return to - from >= 1 && to - from <= MAX_GAP && PHONE_GAP.test(text.slice(from, to));
+  return (
+    to - from >= 1 && to - from <= MAX_GAP && hasOnlyGapCharacters(text, from, to) && PHONE_GAP.test(text.slice(from, to))
+  );
 }
 
-/** Groups `from` onward joined by phone gaps, with the plus or opening parenthesis written before the first. */
-function readRun(text: string, digitGroups: readonly TextRange[], from: number): PhoneRun | undefined {
+/** Whether [from, to) holds only spaces, dashes, dots and parentheses: a cheap check before the gap pattern. */
+function hasOnlyGapCharacters(text: string, from: number, to: number): boolean {
+  for (let index = from; index < to; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x2d && code !== 0x2e && code !== 0x28 && code !== 0x29) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** How many groups from `from` on are joined by phone gaps into one run, at most MAX_GROUPS. */
+function runGroupCount(text: string, digitGroups: readonly TextRange[], from: number): number {
+  let count = 1;
+  for (let index = from + 1; index < digitGroups.length && count < MAX_GROUPS; index += 1) {
+    const previous = digitGroups[index - 1];
+    const next = digitGroups[index];
+    if (previous === undefined || next === undefined || !isPhoneGap(text, previous.end, next.start)) {
+      break;
+    }
+    count += 1;
+  }
+  return count;
+}
+
+/** The run of `groupCount` groups from `from` on, with the plus or opening parenthesis written before its first. */
+function readRun(text: string, digitGroups: readonly TextRange[], from: number, groupCount: number): PhoneRun | undefined {
   const first = digitGroups[from];
   if (first === undefined) {
     return undefined;
   }
-  const groups = [first];
-  let last = first;
-  for (let index = from + 1; index < digitGroups.length && groups.length < MAX_GROUPS; index += 1) {
-    const next = digitGroups[index];
-    if (next === undefined || !isPhoneGap(text, last.end, next.start)) {
-      break;
-    }
-    groups.push(next);
-    last = next;
-  }
+  const groups = digitGroups.slice(from, from + groupCount);
   let before = first.start - 1;
   const hasParen = text[before] === '(';
   if (hasParen) {
@@ -87,6 +105,20 @@ function readRun(text: string, digitGroups: readonly TextRange[], from: number):
   }
   const hasPlus = text[before] === '+';
   return { start: hasPlus ? before : hasParen ? first.start - 1 : first.start, groups, hasPlus, hasParen };
+}
+
+/** The digits of the first `count` groups and their sizes joined by commas ("3,3,4"). */
+function digitsAndShape(text: string, groups: readonly TextRange[], count: number): { digits: string; shape: string } {
+  let digits = '';
+  let shape = '';
+  for (let index = 0; index < count && index < groups.length; index += 1) {
+    const group = groups[index];
+    if (group !== undefined) {
+      digits += text.slice(group.start, group.end);
+      shape += index === 0 ? `${group.end - group.start}` : `,${group.end - group.start}`;
+    }
+  }
+  return { digits, shape };
 }
 
 // Lengths a national number can have without a plus or 00 prefix (7 only with phone wording).
@@ -109,9 +141,7 @@ function isPhone(scan: TextScan, run: PhoneRun, groupCount: number, digitCount: 
   if (!NATIONAL_LENGTHS.has(digitCount)) {
     return false;
   }
-  const groups = run.groups.slice(0, groupCount);
-  const digits = groups.map((group) => text.slice(group.start, group.end)).join('');
-  const shape = groups.map((group) => group.end - group.start).join(',');
+  const { digits, shape } = digitsAndShape(text, run.groups, groupCount);
   const isSingle = groupCount === 1;
   const range = { start: run.start, end: last.end };
   // A bare Spanish nine-digit number or a US seven-digit local number needs phone wording in front.
@@ -137,7 +167,13 @@ export function detectPhones(scan: TextScan): Finding[] {
   const findings: Finding[] = [];
   let from = 0;
   while (from < digitGroups.length) {
-    const run = readRun(text, digitGroups, from);
+    // Most runs are times, dates and amounts of fewer than seven digits: skipped before a run is built.
+    const groupCount = runGroupCount(text, digitGroups, from);
+    if (digitsIn(digitGroups, from, from + groupCount) < 7) {
+      from += groupCount;
+      continue;
+    }
+    const run = readRun(text, digitGroups, from, groupCount);
     if (run === undefined) {
       break;
     }

@@ -62,8 +62,11 @@ const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** Characters that render as nothing: format characters (Cf), joiners, selectors and fillers. */
-function isInvisible(codePoint: number, character: string): boolean {
-  return INVISIBLE_RANGES.some(([low, high]) => codePoint >= low && codePoint <= high) || FORMAT_CHARACTER.test(character);
+function isInvisible(codePoint: number): boolean {
+  return (
+    INVISIBLE_RANGES.some(([low, high]) => codePoint >= low && codePoint <= high) ||
+    FORMAT_CHARACTER.test(String.fromCodePoint(codePoint))
+  );
 }
 
 /** The decimal value of a digit in any script or form, or -1. */
@@ -96,7 +99,7 @@ export function digitValue(codePoint: number): number {
 }
 
 /** The ASCII replacement for a non-ASCII code point: a string, '' to drop it, or undefined to keep it. */
-function foldCodePoint(codePoint: number, character: string): string | undefined {
+function foldCodePoint(codePoint: number): string | undefined {
   const digit = digitValue(codePoint);
   if (digit >= 0) {
     return String.fromCharCode(0x30 + digit);
@@ -116,19 +119,51 @@ function foldCodePoint(codePoint: number, character: string): string | undefined
   if (SLASHES.has(codePoint)) {
     return '/';
   }
-  if (codePoint === 0xad || (codePoint >= 0x300 && isInvisible(codePoint, character))) {
+  if (codePoint === 0xad || (codePoint >= 0x300 && isInvisible(codePoint))) {
     return '';
   }
   return undefined;
 }
 
+// The same few non-Latin characters recur (emoji, curly quotes, other scripts' letters); each is classified once.
+const FOLD_CACHE = new Map<number, string | null>();
+const MAX_CACHED_CODE_POINTS = 4096;
+
+/** foldCodePoint through a bounded cache, which is cleared when full. */
+function cachedFold(codePoint: number): string | undefined {
+  let replacement = FOLD_CACHE.get(codePoint);
+  if (replacement === undefined) {
+    replacement = foldCodePoint(codePoint) ?? null;
+    if (FOLD_CACHE.size >= MAX_CACHED_CODE_POINTS) {
+      FOLD_CACHE.clear();
+    }
+    FOLD_CACHE.set(codePoint, replacement);
+  }
+  return replacement ?? undefined;
+}
+
 // The Latin-1 characters that fold (NEL, NBSP, soft hyphen, superscripts) and everything beyond the Latin letter blocks.
 const MAY_NEED_FOLDING = /[\u0085\u00a0\u00ad\u00b2\u00b3\u00b9\u0250-\uffff]/;
+
+/** Whether a UTF-16 code unit may fold; ASCII and Latin letters (other than those Latin-1 characters) never change. */
+export function mayNeedFolding(unit: number): boolean {
+  return unit >= 0x250 || unit === 0x85 || unit === 0xa0 || unit === 0xad || unit === 0xb2 || unit === 0xb3 || unit === 0xb9;
+}
+
+/** Whether the code point starting at index folds to something else; foldText changes a text only where one does. */
+export function foldsAt(text: string, index: number): boolean {
+  return cachedFold(text.codePointAt(index) ?? 0) !== undefined;
+}
+
+/** A text as its own fold, for one known to need no folding. */
+export function unfoldedText(text: string): FoldedText {
+  return { text, starts: undefined, ends: undefined };
+}
 
 /** Folds the text; one that needs no change (most SMS) comes back as itself with no offset arrays allocated. */
 export function foldText(text: string): FoldedText {
   if (!MAY_NEED_FOLDING.test(text)) {
-    return { text, starts: undefined, ends: undefined };
+    return unfoldedText(text);
   }
   const length = text.length;
   let starts: Int32Array | undefined;
@@ -139,14 +174,13 @@ export function foldText(text: string): FoldedText {
   let index = 0;
   while (index < length) {
     const unit = text.charCodeAt(index);
-    // ASCII and Latin letters (other than NEL, NBSP, soft hyphen and superscript digits) never change.
-    if (unit < 0x250 && unit !== 0x85 && unit !== 0xa0 && unit !== 0xad && unit !== 0xb2 && unit !== 0xb3 && unit !== 0xb9) {
+    if (!mayNeedFolding(unit)) {
       index += 1;
       continue;
     }
     const codePoint = text.codePointAt(index) ?? unit;
     const width = codePoint > 0xffff ? 2 : 1;
-    const replacement = foldCodePoint(codePoint, text.slice(index, index + width));
+    const replacement = cachedFold(codePoint);
     if (replacement !== undefined) {
       starts ??= new Int32Array(length);
       ends ??= new Int32Array(length);
@@ -170,7 +204,7 @@ export function foldText(text: string): FoldedText {
     index += width;
   }
   if (starts === undefined || ends === undefined) {
-    return { text, starts: undefined, ends: undefined };
+    return unfoldedText(text);
   }
   parts.push(text.slice(copyFrom));
   for (let unchanged = copyFrom; unchanged < length; unchanged += 1) {
