@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { smsOutboundRequested } from '@parley/contracts';
 import { buildEvent } from '@parley/contracts/testing';
 import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/testing';
-import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
+import type { RunningSimulator } from '@parley/vonage-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
-import { startPlatform, type RunningPlatform } from './support/platform-processes.ts';
+import { startPlatform, startPlatformSimulator, type RunningPlatform } from './support/platform-processes.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 
@@ -58,21 +58,7 @@ describe('the front door through the running platform', () => {
 
   beforeAll(async () => {
     await kafka.connect();
-    simulator = await startVonageSimulator({
-      applicationId: secrets.vonage.applicationId,
-      publicKeyPem: secrets.vonage.publicKeyPem,
-      apiKey: secrets.vonage.apiKey,
-      apiSecret: secrets.vonage.apiSecret,
-      signatureSecret: secrets.vonage.signatureSecret,
-      webhooks: {
-        inboundUrl: 'http://127.0.0.1:4100/webhooks/vonage/inbound',
-        statusUrl: 'http://127.0.0.1:4100/webhooks/vonage/status',
-        voiceAnswerUrl: 'http://127.0.0.1:4100/webhooks/vonage/voice/answer',
-        voiceEventUrl: 'http://127.0.0.1:4100/webhooks/vonage/voice/event',
-      },
-      retry: { initialMs: 100, maxMs: 1_000, giveUpAfterMs: 30_000 },
-      statusDelayMs: 20,
-    });
+    simulator = await startPlatformSimulator(secrets);
     platform = await startPlatform({ kafkaBrokers, databaseUrl, secrets, vonageApiHost: simulator.url, logLevel: 'warn' });
     const tenant = (await (await gateway('/admin/tenants', 'POST', { slug: `door-${randomUUID().slice(0, 8)}`, name: 'Acme' })).json()) as { id: string };
     tenantId = tenant.id;

@@ -3,11 +3,11 @@ import { ALL_TOPICS, SERVICE_NAMES, smsOutboundRequested } from '@parley/contrac
 import { buildEvent } from '@parley/contracts/testing';
 import { defaultSchemaOf } from '@parley/platform/config';
 import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/testing';
-import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
+import type { RunningSimulator } from '@parley/vonage-simulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
-import { startPlatform, type RunningPlatform } from './support/platform-processes.ts';
+import { startPlatform, startPlatformSimulator, type RunningPlatform } from './support/platform-processes.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 
@@ -69,21 +69,7 @@ describe('card numbers through the running platform', () => {
 
   beforeAll(async () => {
     await Promise.all([kafka.connect(), sql.connect()]);
-    simulator = await startVonageSimulator({
-      applicationId: secrets.vonage.applicationId,
-      publicKeyPem: secrets.vonage.publicKeyPem,
-      apiKey: secrets.vonage.apiKey,
-      apiSecret: secrets.vonage.apiSecret,
-      signatureSecret: secrets.vonage.signatureSecret,
-      webhooks: {
-        inboundUrl: 'http://127.0.0.1:4100/webhooks/vonage/inbound',
-        statusUrl: 'http://127.0.0.1:4100/webhooks/vonage/status',
-        voiceAnswerUrl: 'http://127.0.0.1:4100/webhooks/vonage/voice/answer',
-        voiceEventUrl: 'http://127.0.0.1:4100/webhooks/vonage/voice/event',
-      },
-      retry: { initialMs: 100, maxMs: 1_000, giveUpAfterMs: 30_000 },
-      statusDelayMs: 20,
-    });
+    simulator = await startPlatformSimulator(secrets);
     platform = await startPlatform({ kafkaBrokers, databaseUrl, secrets, vonageApiHost: simulator.url });
     const headers = { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' };
     const tenant = (await (

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { waitFor } from '@parley/platform/testing';
+import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
 import { gatewayVonageEnv, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { serviceCommand } from '../../tools/dev/service-process.ts';
 
@@ -89,4 +90,24 @@ export async function startPlatform(options: {
     throw error;
   }
   return platform;
+}
+
+/** The Vonage simulator, its webhooks aimed at the gateway that `startPlatform` runs, retrying quickly. */
+export async function startPlatformSimulator(secrets: LocalSecrets): Promise<RunningSimulator> {
+  const gateway = `http://127.0.0.1:${PORT_BASE + SERVICE_NAMES.indexOf('gateway')}`;
+  return startVonageSimulator({
+    applicationId: secrets.vonage.applicationId,
+    publicKeyPem: secrets.vonage.publicKeyPem,
+    apiKey: secrets.vonage.apiKey,
+    apiSecret: secrets.vonage.apiSecret,
+    signatureSecret: secrets.vonage.signatureSecret,
+    webhooks: {
+      inboundUrl: `${gateway}/webhooks/vonage/inbound`,
+      statusUrl: `${gateway}/webhooks/vonage/status`,
+      voiceAnswerUrl: `${gateway}/webhooks/vonage/voice/answer`,
+      voiceEventUrl: `${gateway}/webhooks/vonage/voice/event`,
+    },
+    retry: { initialMs: 100, maxMs: 1_000, giveUpAfterMs: 30_000 },
+    statusDelayMs: 20,
+  });
 }

@@ -9,12 +9,13 @@ import {
   type Decision,
   type FrontDoorSettings,
   type OpenConversation,
+  type ScheduleLookup,
   type Stage,
 } from '@parley/ivr-menu-domain';
 import { deriveEventId, EventPublisher } from '@parley/platform/messaging';
 import { FrontDoorConfigService } from './front-door-config.service.ts';
 import { FrontDoorMetrics } from './front-door.metrics.ts';
-import { OutcomePublisher } from './outcome-publisher.ts';
+import { OutcomePublisher, type CustomerText } from './outcome-publisher.ts';
 
 type Screened = EventOf<typeof smsInboundScreened>;
 type Redacted = EventOf<typeof smsInboundRedacted>;
@@ -99,10 +100,6 @@ export class FrontDoorService {
 
   async onScreenedText(consumer: string, event: Screened): Promise<void> {
     const { payload } = event;
-    const [settings, scheduleOf] = await Promise.all([
-      this.config.settingsFor(event.tenantId, payload.businessNumberId),
-      this.config.scheduleLookup(event.tenantId),
-    ]);
     const party: Party = {
       tenantId: event.tenantId,
       businessNumberId: payload.businessNumberId,
@@ -112,33 +109,17 @@ export class FrontDoorService {
       channel: 'sms',
       callId: null,
     };
-    await this.conversations.inTransaction(async (transaction) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return;
-      }
-      const now = new Date();
-      const optedOut = await transaction.isOptedOut(event.tenantId, payload.customerNumber);
-      const existing = await transaction.lockOpen(party.tenantId, party.businessNumberId, party.customerNumber);
-      const stopTimer = this.metrics.decisionDuration.startTimer({ kind: 'text' });
-      let decision = decideOnText({ conversation: existing ? toOpen(existing) : undefined, text: payload.text, optedOut, settings, scheduleOf, now });
-      stopTimer();
-      let conversation = existing;
-      if (!conversation) {
-        const opened = await this.#open(transaction, party, event.eventId, now);
-        conversation = opened.record;
-        if (!opened.created) {
-          // Another text of this customer opened the conversation a moment ago: decide again as part of it.
-          decision = decideOnText({ conversation: toOpen(conversation), text: payload.text, optedOut, settings, scheduleOf, now });
-        }
-      }
-      await transaction.recordMessage(payload.messageId, conversation.conversationId, event.tenantId, new Date(payload.receivedAt));
-      await this.#apply(transaction, conversation, decision, settings, event.eventId, now, {
+    await this.#handle(consumer, event.eventId, party, {
+      kind: 'text',
+      decide: ({ conversation, optedOut, settings, scheduleOf, now }) =>
+        decideOnText({ conversation, text: payload.text, optedOut, settings, scheduleOf, now }),
+      customerText: {
         messageId: payload.messageId,
         text: payload.text,
         findings: payload.findings,
         parts: payload.parts,
         receivedAt: payload.receivedAt,
-      });
+      },
     });
   }
 
@@ -165,10 +146,6 @@ export class FrontDoorService {
 
   async onDeflectedCall(consumer: string, event: Deflected): Promise<void> {
     const { payload } = event;
-    const [settings, scheduleOf] = await Promise.all([
-      this.config.settingsFor(event.tenantId, payload.businessNumberId),
-      this.config.scheduleLookup(event.tenantId),
-    ]);
     const party: Party = {
       tenantId: event.tenantId,
       businessNumberId: payload.businessNumberId,
@@ -178,39 +155,13 @@ export class FrontDoorService {
       channel: 'voice',
       callId: payload.callId,
     };
-    const deflectedAt = new Date(payload.deflectedAt);
-    const queuedSince = new Date(deflectedAt.getTime() - payload.waitedSeconds * 1000);
-    await this.conversations.inTransaction(async (transaction) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return;
-      }
-      const now = new Date();
-      if (await transaction.isOptedOut(event.tenantId, payload.callerNumber)) {
-        // Pressing 1 to continue by text is the caller asking for texts: it opts them back in.
-        await this.outcomes.publishConsentChange(transaction, {
-          changeId: deriveEventId(event.eventId, 'consent'),
-          tenantId: event.tenantId,
-          customerNumber: payload.callerNumber,
-          businessNumberId: payload.businessNumberId,
-          action: 'opted-in',
-          source: 'voice',
-          at: now,
-        }, event.eventId);
-      }
-      const existing = await transaction.lockOpen(party.tenantId, party.businessNumberId, party.customerNumber);
-      const input = { queue: payload.queue, priority: payload.priority ?? 0, queuedSince, settings, scheduleOf, now };
-      const stopTimer = this.metrics.decisionDuration.startTimer({ kind: 'deflection' });
-      let decision = decideOnDeflection({ ...input, conversation: existing ? toOpen(existing) : undefined });
-      stopTimer();
-      let conversation = existing;
-      if (!conversation) {
-        const opened = await this.#open(transaction, party, event.eventId, now);
-        conversation = opened.record;
-        if (!opened.created) {
-          decision = decideOnDeflection({ ...input, conversation: toOpen(conversation) });
-        }
-      }
-      await this.#apply(transaction, conversation, decision, settings, event.eventId, now, undefined);
+    const queuedSince = new Date(new Date(payload.deflectedAt).getTime() - payload.waitedSeconds * 1000);
+    await this.#handle(consumer, event.eventId, party, {
+      kind: 'deflection',
+      decide: ({ conversation, settings, scheduleOf, now }) =>
+        decideOnDeflection({ conversation, queue: payload.queue, priority: payload.priority ?? 0, queuedSince, settings, scheduleOf, now }),
+      // Pressing 1 to continue by text is the caller asking for texts: a caller who had opted out opts back in.
+      optInIfOptedOut: true,
     });
   }
 
@@ -249,6 +200,66 @@ export class FrontDoorService {
     });
   }
 
+  /**
+   * The one path of every customer contact: record the event as handled, lock the customer's open conversation or
+   * open one, decide, store the new stage and publish the outcomes, all in one transaction.
+   */
+  async #handle(
+    consumer: string,
+    causeEventId: string,
+    party: Party,
+    contact: {
+      kind: 'text' | 'deflection';
+      decide: (facts: { conversation: OpenConversation | undefined; optedOut: boolean; settings: FrontDoorSettings; scheduleOf: ScheduleLookup; now: Date }) => Decision;
+      customerText?: CustomerText;
+      optInIfOptedOut?: boolean;
+    },
+  ): Promise<void> {
+    const [settings, scheduleOf] = await Promise.all([
+      this.config.settingsFor(party.tenantId, party.businessNumberId),
+      this.config.scheduleLookup(party.tenantId),
+    ]);
+    await this.conversations.inTransaction(async (transaction) => {
+      if (!(await transaction.claim(consumer, causeEventId))) {
+        return;
+      }
+      const now = new Date();
+      let optedOut = await transaction.isOptedOut(party.tenantId, party.customerNumber);
+      if (optedOut && contact.optInIfOptedOut) {
+        const change = {
+          changeId: deriveEventId(causeEventId, 'consent'),
+          tenantId: party.tenantId,
+          customerNumber: party.customerNumber,
+          businessNumberId: party.businessNumberId,
+          action: 'opted-in' as const,
+          source: 'voice' as const,
+          at: now,
+        };
+        await this.outcomes.publishConsentChange(transaction, change, causeEventId);
+        optedOut = false;
+      }
+      const existing = await transaction.lockOpen(party.tenantId, party.businessNumberId, party.customerNumber);
+      const facts = { optedOut, settings, scheduleOf, now };
+      const stopTimer = this.metrics.decisionDuration.startTimer({ kind: contact.kind });
+      let decision = contact.decide({ ...facts, conversation: existing ? toOpen(existing) : undefined });
+      stopTimer();
+      let conversation = existing;
+      if (!conversation) {
+        const opened = await this.#open(transaction, party, causeEventId, now);
+        conversation = opened.record;
+        if (!opened.created) {
+          // Another contact of this customer opened the conversation a moment ago: decide again as part of it.
+          decision = contact.decide({ ...facts, conversation: toOpen(conversation) });
+        }
+      }
+      if (contact.customerText) {
+        const text = contact.customerText;
+        await transaction.recordMessage(text.messageId, conversation.conversationId, party.tenantId, new Date(text.receivedAt));
+      }
+      await this.#apply(transaction, conversation, decision, settings, causeEventId, now, contact.customerText);
+    });
+  }
+
   async #open(transaction: FrontDoorTransaction, party: Party, causeEventId: string, now: Date): Promise<{ record: ConversationRecord; created: boolean }> {
     const record: ConversationRecord = {
       conversationId: `conv_${deriveEventId(causeEventId, 'conversation')}`,
@@ -282,7 +293,7 @@ export class FrontDoorService {
     settings: FrontDoorSettings,
     causeEventId: string,
     now: Date,
-    customerText: Parameters<OutcomePublisher['publish']>[2]['customerText'],
+    customerText: CustomerText | undefined,
   ): Promise<void> {
     const queuedSince = queuedSinceOf(decision);
     const next = withStage(queuedSince ? { ...record, queuedSince } : record, decision.stage, settings, now);
