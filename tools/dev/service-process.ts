@@ -12,11 +12,11 @@ export const SERVICE_PORTS: Record<ServiceName, number> = {
 
 /**
  * The Node flags each service runs with, locally and in its image. A small young generation keeps an idle
- * service's resident memory low; the gateway takes the carrier's bursts, where a larger one halves the time spent
- * in garbage collection. Source maps make stack traces point at the TypeScript.
+ * service's resident memory under its 150 MB budget (the gateway with 16 MB measured 176 MB idle); source maps make
+ * stack traces point at the TypeScript.
  */
 export const SERVICE_NODE_FLAGS: Record<ServiceName, readonly string[]> = {
-  gateway: ['--enable-source-maps', '--max-semi-space-size=16'],
+  gateway: ['--enable-source-maps', '--max-semi-space-size=2'],
   'compliance-filter': ['--enable-source-maps', '--max-semi-space-size=2'],
   'ivr-menu': ['--enable-source-maps', '--max-semi-space-size=2'],
   routing: ['--enable-source-maps', '--max-semi-space-size=2'],
