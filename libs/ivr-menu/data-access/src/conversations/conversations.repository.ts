@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsentSource } from '@parley/contracts';
+import { CONSENT_SOURCES, type ConsentSource } from '@parley/contracts';
 import { PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
 import type pg from 'pg';
 import { IvrMenuDatabase } from '../ivr-menu.database.ts';
@@ -104,6 +104,15 @@ function stateValues(record: ConversationRecord): unknown[] {
     record.opensAt,
     record.closedAt,
   ];
+}
+
+/** A stored source, checked: the ledger only ever holds the contract's sources, and a row that does not says so loudly. */
+function consentSourceOf(value: string): ConsentSource {
+  const source = CONSENT_SOURCES.find((candidate) => candidate === value);
+  if (!source) {
+    throw new Error(`consent ledger row with unknown source ${value}`);
+  }
+  return source;
 }
 
 /** The front door's reads and writes inside one database transaction, in plain SQL on the service's pool. */
@@ -299,7 +308,7 @@ export class ConversationsRepository {
       customerNumber: row.customerNumber,
       businessNumberId: row.businessNumberId,
       action: row.action === 'opted-in' ? 'opted-in' : 'opted-out',
-      source: row.source as ConsentSource,
+      source: consentSourceOf(row.source),
       keyword: row.keyword ?? undefined,
       recordedBy: row.recordedBy ?? undefined,
       conversationId: row.conversationId ?? undefined,
