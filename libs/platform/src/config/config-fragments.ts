@@ -47,7 +47,8 @@ export const kafkaFragment = defineConfigFragment({
     KAFKA_CONSUMER_MAX_ATTEMPTS: positiveInt.max(100).default(5),
     KAFKA_CONSUMER_RETRY_INITIAL_MS: positiveInt.default(200),
     KAFKA_CONSUMER_RETRY_MAX_MS: positiveInt.default(10_000),
-    KAFKA_CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(3),
+    // As many as most topics have partitions, so one instance works on all of them at once.
+    KAFKA_CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(6),
     KAFKA_CONSUMER_SESSION_TIMEOUT_MS: positiveInt.min(6_000).max(300_000).default(30_000),
   },
   build: (env) => ({
