@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { waitFor } from '@parley/platform/testing';
 import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
-import { gatewayVonageEnv, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
+import { gatewayVonageEnv, simulatorAccountFor, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { serviceCommand } from '../../tools/dev/service-process.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -96,17 +96,7 @@ export async function startPlatform(options: {
 export async function startPlatformSimulator(secrets: LocalSecrets): Promise<RunningSimulator> {
   const gateway = `http://127.0.0.1:${PORT_BASE + SERVICE_NAMES.indexOf('gateway')}`;
   return startVonageSimulator({
-    applicationId: secrets.vonage.applicationId,
-    publicKeyPem: secrets.vonage.publicKeyPem,
-    apiKey: secrets.vonage.apiKey,
-    apiSecret: secrets.vonage.apiSecret,
-    signatureSecret: secrets.vonage.signatureSecret,
-    webhooks: {
-      inboundUrl: `${gateway}/webhooks/vonage/inbound`,
-      statusUrl: `${gateway}/webhooks/vonage/status`,
-      voiceAnswerUrl: `${gateway}/webhooks/vonage/voice/answer`,
-      voiceEventUrl: `${gateway}/webhooks/vonage/voice/event`,
-    },
+    ...simulatorAccountFor(secrets, gateway),
     retry: { initialMs: 100, maxMs: 1_000, giveUpAfterMs: 30_000 },
     statusDelayMs: 20,
   });

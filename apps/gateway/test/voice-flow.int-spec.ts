@@ -1,7 +1,7 @@
 import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/testing';
 import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateLocalSecrets } from '../src/local/local-credentials.ts';
+import { generateLocalSecrets, simulatorAccountFor } from '../src/local/local-credentials.ts';
 import { eventsMentioning, fictionalNumber, freePort, provisionTenant, startGateway, type RunningGateway } from './gateway-harness.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
@@ -18,17 +18,7 @@ describe('a call through the voice flow, from the simulator', () => {
     const port = await freePort();
     const gatewayUrl = `http://127.0.0.1:${port}`;
     simulator = await startVonageSimulator({
-      applicationId: secrets.vonage.applicationId,
-      publicKeyPem: secrets.vonage.publicKeyPem,
-      apiKey: secrets.vonage.apiKey,
-      apiSecret: secrets.vonage.apiSecret,
-      signatureSecret: secrets.vonage.signatureSecret,
-      webhooks: {
-        inboundUrl: `${gatewayUrl}/webhooks/vonage/inbound`,
-        statusUrl: `${gatewayUrl}/webhooks/vonage/status`,
-        voiceAnswerUrl: `${gatewayUrl}/webhooks/vonage/voice/answer`,
-        voiceEventUrl: `${gatewayUrl}/webhooks/vonage/voice/event`,
-      },
+      ...simulatorAccountFor(secrets, gatewayUrl),
       retry: { initialMs: 50, maxMs: 500, giveUpAfterMs: 20_000 },
       timeScale: 0.02,
     });

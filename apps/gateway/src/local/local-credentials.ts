@@ -60,3 +60,20 @@ export function gatewayVonageEnv(secrets: LocalSecrets, apiHost: string, publicU
     VONAGE_SIGNATURE_SECRET: secrets.vonage.signatureSecret,
   };
 }
+
+/** The simulator's side of the same account: its credentials and the gateway webhooks it calls at `gatewayUrl`. */
+export function simulatorAccountFor(secrets: LocalSecrets, gatewayUrl: string) {
+  return {
+    applicationId: secrets.vonage.applicationId,
+    publicKeyPem: secrets.vonage.publicKeyPem,
+    apiKey: secrets.vonage.apiKey,
+    apiSecret: secrets.vonage.apiSecret,
+    signatureSecret: secrets.vonage.signatureSecret,
+    webhooks: {
+      inboundUrl: `${gatewayUrl}/webhooks/vonage/inbound`,
+      statusUrl: `${gatewayUrl}/webhooks/vonage/status`,
+      voiceAnswerUrl: `${gatewayUrl}/webhooks/vonage/voice/answer`,
+      voiceEventUrl: `${gatewayUrl}/webhooks/vonage/voice/event`,
+    },
+  };
+}

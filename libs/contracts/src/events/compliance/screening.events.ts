@@ -3,7 +3,7 @@ import { opaqueIdSchema } from '../../envelope/envelope.ts';
 import { e164Schema } from '../../phone/e164.ts';
 import { MAX_OUTBOUND_TEXT_LENGTH, outboundPurposeSchema } from '../conversation/outbound-message.events.ts';
 import { defineEvent } from '../event-definition.ts';
-import { MAX_SMS_PARTS, MAX_SMS_TEXT_LENGTH } from '../sms/sms-inbound.events.ts';
+import { inboundSmsFields, MAX_SMS_PARTS, MAX_SMS_TEXT_LENGTH } from '../sms/sms-inbound.events.ts';
 
 /** Room for markers, which can be several times longer than the short values they replace (a CVV, a PIN). */
 export const MAX_SCREENED_TEXT_LENGTH = MAX_SMS_TEXT_LENGTH * 10;
@@ -62,12 +62,7 @@ export const smsInboundScreened = defineEvent({
   description:
     "A customer's text after screening: sensitive data replaced by markers per the tenant's policy, with where each marker is.",
   payload: z.object({
-    messageId: opaqueIdSchema,
-    threadId: opaqueIdSchema,
-    carrierMessageId: z.string().min(1).max(100),
-    businessNumberId: opaqueIdSchema,
-    businessNumber: e164Schema,
-    customerNumber: e164Schema,
+    ...inboundSmsFields,
     text: z.string().max(MAX_SCREENED_TEXT_LENGTH),
     findings: z.array(screenedFindingSchema),
     parts: z.number().int().min(1).max(MAX_SMS_PARTS),
