@@ -123,7 +123,7 @@ describe('matchOption', () => {
     expect(matchOption(node, 'quote')).toBeUndefined();
   });
 
-  it('answers long messages against 5 options × 10 keywords, the slowest path, and prints how long it took', () => {
+  it('answers long messages against 5 options × 10 keywords, the slowest path', () => {
     const keywordSets = [
       ['sales', 'buy', 'pricing', 'quote', 'purchase', 'ventas', 'comprar', 'precio', 'cotizacion', 'demo'],
       ['support', 'help', 'broken', 'technical support', 'error', 'soporte', 'ayuda', 'problema', 'outage', 'repair'],
@@ -143,15 +143,5 @@ describe('matchOption', () => {
     ];
     expect(messages.every((message) => message.length >= 150)).toBe(true);
     expect(messages.map((message) => matchOption(busy, message))).toEqual([undefined, expect.objectContaining({ matchedBy: 'keyword' })]);
-    // Timing is printed, not asserted: speed is judged by benchmarks, never by a test that a busy machine could fail.
-    const samples: number[] = [];
-    for (let run = 0; run < 3000; run += 1) {
-      const message = messages[run % messages.length] ?? '';
-      const started = process.hrtime.bigint();
-      matchOption(busy, message);
-      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    samples.sort((a, b) => a - b);
-    console.log(`matchOption on 160-character messages: p99 ${(samples[Math.floor(samples.length * 0.99)] ?? 0).toFixed(3)} ms`);
   });
 });
