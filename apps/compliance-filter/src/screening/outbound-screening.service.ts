@@ -51,6 +51,7 @@ export class OutboundScreeningService {
         customerNumber: payload.customerNumber,
         text: decision.text,
         ...(payload.purpose === undefined ? {} : { purpose: payload.purpose }),
+        requestedBy: payload.requestedBy,
         approvedAt: now.toISOString(),
       },
     });

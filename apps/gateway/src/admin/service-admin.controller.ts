@@ -16,11 +16,16 @@ const ROUTES: readonly { pattern: RegExp; service: OwningService; numberGroup?: 
   { pattern: /^queues\/[a-z0-9][a-z0-9-]{0,63}\/schedule$/, service: 'ivr-menu' },
   { pattern: /^consent(?:\/\+[0-9]{6,15})?$/, service: 'ivr-menu' },
   { pattern: /^policy$/, service: 'compliance-filter' },
+  { pattern: /^queues(?:\/[a-z0-9][a-z0-9-]{0,63})?$/, service: 'routing' },
+  { pattern: /^agents(?:\/[A-Za-z0-9_-]{8,128}(?:\/(?:deactivate|reactivate))?)?$/, service: 'routing' },
+  { pattern: /^routing-settings$/, service: 'routing' },
+  { pattern: /^live$/, service: 'routing' },
+  { pattern: /^conversations\/[A-Za-z0-9_-]{8,128}\/routing$/, service: 'routing' },
 ];
 
 /**
- * The gateway is the one admin API operators call. Front-door settings live in ivr-menu and screening policies in the
- * compliance filter, so their paths are passed to those services' internal admin APIs, after the gateway checked
+ * The gateway is the one admin API operators call. Front-door settings live in ivr-menu, screening policies in the
+ * compliance filter, and queues, agents and the live view in routing, so their paths are passed to those services' internal admin APIs, after the gateway checked
  * the tenant (and the business number) exist here: another tenant's number answers 404 like a missing one.
  */
 @Controller('admin/tenants/:tenantId')
@@ -31,7 +36,22 @@ export class ServiceAdminController {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  @All(['menus', 'menus/*', 'numbers/:numberId/front-door', 'queues/:queue/schedule', 'consent', 'consent/*', 'policy'])
+  @All([
+    'menus',
+    'menus/*',
+    'numbers/:numberId/front-door',
+    'queues/:queue/schedule',
+    'consent',
+    'consent/*',
+    'policy',
+    'queues',
+    'queues/:queue',
+    'agents',
+    'agents/*',
+    'routing-settings',
+    'live',
+    'conversations/:conversationId/routing',
+  ])
   async forward(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Req() request: FastifyRequest,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { smsInboundRedacted, smsInboundScreened, voiceCallDeflected, type EventOf } from '@parley/contracts';
+import { conversationClosed, smsInboundRedacted, smsInboundScreened, voiceCallDeflected, type EventOf } from '@parley/contracts';
 import { EventConsumer, OnEvent, type EventContext } from '@parley/platform/messaging';
 import { FrontDoorService } from './front-door.service.ts';
 
@@ -27,5 +27,16 @@ export class DeflectedCallsConsumer {
   @OnEvent(voiceCallDeflected)
   async onDeflected(event: EventOf<typeof voiceCallDeflected>, context: EventContext): Promise<void> {
     await this.frontDoor.onDeflectedCall(context.consumer, event);
+  }
+}
+
+@Injectable()
+@EventConsumer({ name: 'closes' })
+export class AgentClosesConsumer {
+  constructor(private readonly frontDoor: FrontDoorService) {}
+
+  @OnEvent(conversationClosed)
+  async onClosed(event: EventOf<typeof conversationClosed>, context: EventContext): Promise<void> {
+    await this.frontDoor.onAgentClosed(context.consumer, event);
   }
 }

@@ -4,7 +4,7 @@ import { AdminTokenGuard } from '@parley/platform/http';
 import { FrontDoorAdminController } from '../admin/front-door-admin.controller.ts';
 import { ConsentService } from './consent.service.ts';
 import { FrontDoorConfigService } from './front-door-config.service.ts';
-import { CustomerTextsConsumer, DeflectedCallsConsumer } from './front-door.consumers.ts';
+import { AgentClosesConsumer, CustomerTextsConsumer, DeflectedCallsConsumer } from './front-door.consumers.ts';
 import { FrontDoorMetricsModule } from './front-door.metrics.ts';
 import { FrontDoorService } from './front-door.service.ts';
 import { FrontDoorSweeper } from './front-door.sweeper.ts';
@@ -23,6 +23,7 @@ import { OutcomePublisher } from './outcome-publisher.ts';
     ConsentService,
     CustomerTextsConsumer,
     DeflectedCallsConsumer,
+    AgentClosesConsumer,
     FrontDoorSweeper,
   ],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conversationMessageRedacted, type EventOf, type smsInboundRedacted, type smsInboundScreened, type voiceCallDeflected } from '@parley/contracts';
+import { conversationMessageRedacted, type conversationClosed, type EventOf, type smsInboundRedacted, type smsInboundScreened, type voiceCallDeflected } from '@parley/contracts';
 import { ConversationsRepository, type ConversationRecord, type FrontDoorTransaction } from '@parley/ivr-menu-data-access';
 import {
   decideOnDeflection,
@@ -20,6 +20,7 @@ import { OutcomePublisher, type CustomerText } from './outcome-publisher.ts';
 type Screened = EventOf<typeof smsInboundScreened>;
 type Redacted = EventOf<typeof smsInboundRedacted>;
 type Deflected = EventOf<typeof voiceCallDeflected>;
+type AgentClosed = EventOf<typeof conversationClosed>;
 
 /** The identity of a conversation-to-be: who wrote to which number, and through which channel. */
 interface Party {
@@ -162,6 +163,22 @@ export class FrontDoorService {
         decideOnDeflection({ conversation, queue: payload.queue, priority: payload.priority ?? 0, queuedSince, settings, scheduleOf, now }),
       // Pressing 1 to continue by text is the caller asking for texts: a caller who had opted out opts back in.
       optInIfOptedOut: true,
+    });
+  }
+
+  /** An agent closed the conversation in routing: the customer's next text starts a new one here. */
+  async onAgentClosed(consumer: string, event: AgentClosed): Promise<void> {
+    await this.conversations.inTransaction(async (transaction) => {
+      if (!(await transaction.claim(consumer, event.eventId))) {
+        return;
+      }
+      const record = event.conversationId === undefined ? undefined : await transaction.lockById(event.conversationId);
+      if (!record || record.tenantId !== event.tenantId || record.closedAt !== null) {
+        return;
+      }
+      const now = new Date();
+      await transaction.updateState({ ...record, stage: 'ended', deadline: null, opensAt: null, closedAt: new Date(event.payload.closedAt) }, now);
+      this.metrics.outcomes.inc({ outcome: 'closed-by-agent' });
     });
   }
 

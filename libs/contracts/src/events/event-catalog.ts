@@ -1,5 +1,16 @@
 import type { EventDefinition } from './event-definition.ts';
 import { eventKey } from './event-definition.ts';
+import {
+  agentAcceptRequested,
+  agentCallChanged,
+  agentCloseRequested,
+  agentConnectionChanged,
+  agentDeactivated,
+  agentDeclineRequested,
+  agentPresenceRequested,
+  agentTransferRequested,
+} from './agent/agent.commands.ts';
+import { agentCommandRejected, agentStateChanged } from './agent/agent.events.ts';
 import { carrierTrafficUnrouted } from './carrier/carrier.events.ts';
 import { outboundMessageBlocked, smsInboundRedacted, smsInboundScreened, smsOutboundRequested } from './compliance/screening.events.ts';
 import {
@@ -23,6 +34,15 @@ import {
   conversationQueued,
   conversationStarted,
 } from './front-door/front-door.events.ts';
+import {
+  conversationAssigned,
+  conversationClosed,
+  conversationOffered,
+  conversationOfferLapsed,
+  conversationOverflowed,
+  conversationRequeued,
+  conversationTransferred,
+} from './routing/routing.events.ts';
 import { smsInboundReceived } from './sms/sms-inbound.events.ts';
 import {
   voiceCallAnswered,
@@ -49,6 +69,23 @@ export const EVENTS: readonly EventDefinition[] = [
   conversationAfterHours,
   conversationEnded,
   conversationOptOutRequested,
+  conversationOffered,
+  conversationOfferLapsed,
+  conversationAssigned,
+  conversationTransferred,
+  conversationRequeued,
+  conversationOverflowed,
+  conversationClosed,
+  agentAcceptRequested,
+  agentDeclineRequested,
+  agentTransferRequested,
+  agentCloseRequested,
+  agentPresenceRequested,
+  agentConnectionChanged,
+  agentCallChanged,
+  agentDeactivated,
+  agentStateChanged,
+  agentCommandRejected,
   consentOptedOut,
   consentOptedIn,
   outboundMessageApproved,

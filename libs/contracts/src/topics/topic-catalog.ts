@@ -96,7 +96,7 @@ export const TOPICS = [
   },
   {
     name: 'agent.commands',
-    description: "Agents' requests from the desk: presence, accept, decline, transfer, close.",
+    description: "Agents' requests from the desk (presence, accept, decline, transfer, close) and facts about agents the gateway learns (desk connection, calls, deactivation).",
     key: { name: 'agent', source: { payloadField: 'agentId' } },
     partitions: 6,
     retentionMs: 7 * DAY_MS,
@@ -107,7 +107,7 @@ export const TOPICS = [
   },
   {
     name: 'agent.events',
-    description: "Agents' state as routing decided it: presence, capacity, load.",
+    description: "Agents' state as routing decided it (presence, capacity, load) and the commands it refused, with why.",
     key: { name: 'agent', source: { payloadField: 'agentId' } },
     partitions: 6,
     retentionMs: 30 * DAY_MS,

@@ -1,5 +1,6 @@
 import {
   envelopeSchemaOf,
+  findEventDefinition,
   findTopic,
   type EventDefinition,
   type EventOf,
@@ -55,6 +56,16 @@ export class EventPublisher {
     definition: TDefinition,
     input: PublishInput<TDefinition>,
   ): Promise<EventOf<TDefinition>> {
+    const envelope = this.envelope(definition, input);
+    await this.#send(definition.topic, envelope);
+    return envelope;
+  }
+
+  /**
+   * Builds and checks an event without sending it, for a service that stores its events with the transaction that
+   * decided them (an outbox) and sends them with `publishEnvelope` after commit.
+   */
+  envelope<TDefinition extends EventDefinition>(definition: TDefinition, input: PublishInput<TDefinition>): EventOf<TDefinition> {
     const envelope = {
       eventId: input.eventId ?? newEventId(),
       type: definition.type,
@@ -66,6 +77,19 @@ export class EventPublisher {
       ...(input.causationId === undefined ? {} : { causationId: input.causationId }),
       payload: input.payload,
     };
+    return this.#check(definition, envelope) as EventOf<TDefinition>;
+  }
+
+  /** Sends an event `envelope` built earlier, checking it again against its contract, since it may have been stored. */
+  async publishEnvelope(envelope: { type: string; schemaVersion: number }): Promise<void> {
+    const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
+    if (!definition) {
+      throw new InvalidEventError('invalid-event', `${this.#service} cannot publish ${envelope.type}@v${envelope.schemaVersion}: no such event`);
+    }
+    await this.#send(definition.topic, this.#check(definition, envelope));
+  }
+
+  #check(definition: EventDefinition, envelope: unknown): UntypedEnvelope {
     const checked = envelopeSchemaOf(definition).safeParse(envelope);
     if (!checked.success) {
       const reason = checked.error.issues.some((issue) => issue.path[0] === 'producer') ? 'not-a-producer' : 'invalid-event';
@@ -76,8 +100,7 @@ export class EventPublisher {
           .join('; ')}`,
       );
     }
-    await this.#send(definition.topic, checked.data);
-    return checked.data as EventOf<TDefinition>;
+    return checked.data;
   }
 
   async #send(topicName: string, envelope: UntypedEnvelope): Promise<void> {

@@ -1,17 +1,37 @@
 export {
   MAX_QUEUE_PRIORITY,
   effectiveQueue,
+  findOverflowCycle,
   routingQueueSchema,
   type EffectiveQueue,
   type RoutingQueue,
 } from './queues/routing-queue.ts';
-export { conversationWeight, type Channel, type RoutingPolicy } from './load/conversation-weight.ts';
+export { agentLoad, conversationWeight, type Channel, type RoutingPolicy } from './load/conversation-weight.ts';
 export {
   planAssignments,
   type AgentSnapshot,
   type AssignmentReason,
   type PlannedAssignment,
   type PlanningInput,
-  type Presence,
   type WaitingConversation,
 } from './planner/assignment-planner.ts';
+export {
+  refuseAccept,
+  refuseClose,
+  refuseDecline,
+  refuseTransfer,
+  type Refusal,
+  type RoutedConversation,
+  type RoutedStage,
+  type TransferTargetFacts,
+} from './commands/command-rules.ts';
+export {
+  DEFAULT_ROUTING_SETTINGS,
+  MAX_AGENT_CAPACITY,
+  agentIdSchema,
+  agentProfileSchema,
+  policyOf,
+  routingSettingsSchema,
+  type AgentProfile,
+  type RoutingSettings,
+} from './settings/routing-settings.ts';

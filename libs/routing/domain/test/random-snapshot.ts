@@ -1,4 +1,5 @@
-import type { AgentSnapshot, PlanningInput, Presence, WaitingConversation } from '../src/planner/assignment-planner.ts';
+import type { Presence } from '@parley/contracts';
+import type { AgentSnapshot, PlanningInput, WaitingConversation } from '../src/planner/assignment-planner.ts';
 import type { RoutingQueue } from '../src/queues/routing-queue.ts';
 
 export interface Random {

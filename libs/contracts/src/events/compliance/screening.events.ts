@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { opaqueIdSchema } from '../../envelope/envelope.ts';
 import { e164Schema } from '../../phone/e164.ts';
-import { MAX_OUTBOUND_TEXT_LENGTH, outboundPurposeSchema } from '../conversation/outbound-message.events.ts';
+import { MAX_OUTBOUND_TEXT_LENGTH, outboundPurposeSchema, outboundRequesterSchema } from '../conversation/outbound-message.events.ts';
 import { defineEvent } from '../event-definition.ts';
 import { inboundSmsFields, MAX_SMS_PARTS, MAX_SMS_TEXT_LENGTH } from '../sms/sms-inbound.events.ts';
 
@@ -47,7 +47,7 @@ export const smsOutboundRequested = defineEvent({
     businessNumber: e164Schema,
     customerNumber: e164Schema,
     text: z.string().min(1).max(MAX_OUTBOUND_TEXT_LENGTH),
-    requestedBy: z.object({ kind: z.enum(['agent', 'automation']), agentId: opaqueIdSchema.optional() }),
+    requestedBy: outboundRequesterSchema,
     purpose: outboundPurposeSchema.optional(),
     requestedAt: z.iso.datetime({ offset: true }),
   }),

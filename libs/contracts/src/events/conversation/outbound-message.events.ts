@@ -12,6 +12,9 @@ export const MAX_OUTBOUND_TEXT_LENGTH = 918;
  */
 export const outboundPurposeSchema = z.enum(['conversation', 'consent']);
 
+/** Who asked for a text: an agent (named) or an automation such as the menu. */
+export const outboundRequesterSchema = z.object({ kind: z.enum(['agent', 'automation']), agentId: opaqueIdSchema.optional() });
+
 export const outboundMessageApproved = defineEvent({
   type: 'conversation.outbound.approved',
   version: 1,
@@ -25,6 +28,8 @@ export const outboundMessageApproved = defineEvent({
     customerNumber: e164Schema,
     text: z.string().min(1).max(MAX_OUTBOUND_TEXT_LENGTH),
     purpose: outboundPurposeSchema.optional(),
+    /** Copied from the request, so routing knows an agent answered and the customer's turn began. */
+    requestedBy: outboundRequesterSchema.optional(),
     approvedAt: z.iso.datetime({ offset: true }),
   }),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationWeight } from './conversation-weight.ts';
+import { agentLoad, conversationWeight } from './conversation-weight.ts';
 
 const NOW = new Date('2025-03-03T10:00:00.000Z');
 const POLICY = { waitingOnCustomerWeight: 0.5, waitingOnCustomerAfterSeconds: 300 };
@@ -40,5 +40,24 @@ describe('conversationWeight', () => {
     const load = conversations.reduce((sum, conversation) => sum + conversationWeight(conversation, 3, NOW, POLICY), 0);
 
     expect(load).toBe(2);
+  });
+});
+
+describe('agentLoad', () => {
+  const now = new Date('2025-03-03T10:00:00.000Z');
+  const policy = { waitingOnCustomerWeight: 0.5, waitingOnCustomerAfterSeconds: 300 };
+  const quiet = new Date(now.getTime() - 600_000);
+
+  it('sums the weights of what the agent holds', () => {
+    expect(agentLoad([{ channel: 'sms' }, { channel: 'sms', waitingOnCustomerSince: quiet }, { channel: 'sms', waitingOnCustomerSince: null }], 3, false, now, policy)).toBe(2.5);
+  });
+
+  it('is the whole capacity on a call, whatever is held', () => {
+    expect(agentLoad([], 3, true, now, policy)).toBe(3);
+    expect(agentLoad([{ channel: 'sms' }], 4, true, now, policy)).toBe(4);
+  });
+
+  it('is zero with nothing held', () => {
+    expect(agentLoad([], 3, false, now, policy)).toBe(0);
   });
 });

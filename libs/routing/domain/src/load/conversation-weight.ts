@@ -29,3 +29,21 @@ export function conversationWeight(
     }
   }
 }
+
+/** An agent's load: the weights of the conversations offered to or held by them, or all of their capacity while on a call. */
+export function agentLoad(
+  conversations: ReadonlyArray<{ channel: Channel; waitingOnCustomerSince?: Date | null }>,
+  capacity: number,
+  onCall: boolean,
+  now: Date,
+  policy: RoutingPolicy,
+): number {
+  if (onCall) {
+    return capacity;
+  }
+  let load = 0;
+  for (const conversation of conversations) {
+    load += conversationWeight(conversation, capacity, now, policy);
+  }
+  return load;
+}

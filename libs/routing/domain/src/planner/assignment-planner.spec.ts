@@ -70,6 +70,20 @@ describe('planAssignments: the order conversations are served in', () => {
     expect(pairsOf(assignments)).toEqual(['vip-plain→ana']);
   });
 
+  it('serves conversations handed back to the front before the others of their rank, however long those waited', () => {
+    const assignments = plan({
+      agents: [agent('ana', { capacity: 10 })],
+      waiting: [
+        waiting('c-oldest', { queuedSince: secondsAgo(900) }),
+        waiting('c-back-late', { atFront: true, queuedSince: secondsAgo(5) }),
+        waiting('c-back-early', { atFront: true, queuedSince: secondsAgo(50) }),
+        waiting('c-urgent', { priority: 10, queuedSince: secondsAgo(1) }),
+      ],
+    });
+
+    expect(assignments.map((assignment) => assignment.conversationId)).toEqual(['c-urgent', 'c-back-early', 'c-back-late', 'c-oldest']);
+  });
+
   it('ranks a conversation of an undefined queue as if its queue had priority 0', () => {
     const assignments = plan({
       queues: [queue('sales', { priority: 10 })],

@@ -2,7 +2,7 @@ import { conversationWeight, type Channel, type RoutingPolicy } from '../load/co
 import { followOverflow, type RoutingQueue } from '../queues/routing-queue.ts';
 import { BinaryHeap } from './binary-heap.ts';
 
-export type Presence = 'available' | 'away' | 'offline';
+import type { Presence } from '@parley/contracts';
 
 /** One agent as the routing service loaded it, under the tenant's lock. */
 export interface AgentSnapshot {
@@ -28,6 +28,8 @@ export interface WaitingConversation {
   /** The conversation's own priority, 0..100, added to its queue's. */
   priority: number;
   queuedSince: Date;
+  /** Handed back by an agent (offline, deactivated, transfer): served before the others of its rank, whatever their wait. */
+  atFront?: boolean;
   channel: Channel;
   /** A returning customer's last agent, preferred while `until` (the sticky window's end) is ahead. */
   preferredAgent?: { agentId: string; until: Date };
@@ -166,6 +168,7 @@ export class PlanningSession {
 
     const waiting = input.waiting;
     const ranks = new Float64Array(waiting.length);
+    const fronts = new Uint8Array(waiting.length);
     const queuedAts = new Float64Array(waiting.length);
     const indexes: number[] = [];
     this.waiting = waiting;
@@ -175,6 +178,7 @@ export class PlanningSession {
       const queue = followOverflow(conversation.queue, this.nowMs - queuedAt, queuesByKey);
       this.queueOf.push(queue);
       ranks[index] = (queuesByKey.get(queue)?.priority ?? 0) + conversation.priority;
+      fronts[index] = conversation.atFront === true ? 1 : 0;
       queuedAts[index] = queuedAt;
       indexes.push(index);
     }
@@ -183,6 +187,9 @@ export class PlanningSession {
       const rankB = ranks[b] ?? 0;
       if (rankA !== rankB) {
         return rankA > rankB;
+      }
+      if (fronts[a] !== fronts[b]) {
+        return fronts[a] === 1;
       }
       const queuedA = queuedAts[a] ?? 0;
       const queuedB = queuedAts[b] ?? 0;
@@ -330,8 +337,8 @@ function appendTo(entries: Map<string, PoolEntry[]>, queue: string, entry: PoolE
 /**
  * Decides which waiting conversation goes to which agent, deterministically for a given snapshot.
  *
- * Conversations go in order of their effective queue's priority plus their own (highest first), then the
- * longest waiting, then conversationId. Each goes to its preferred agent while the sticky window is open and
+ * Conversations go in order of their effective queue's priority plus their own (highest first), then those
+ * handed back to the front, then the longest waiting, then conversationId. Each goes to its preferred agent while the sticky window is open and
  * that agent is eligible, otherwise to the eligible agent idle longest, then least loaded, then by agentId.
  * Eligible means active, available, serving the effective queue, not excluded, and with room for the
  * conversation's weight (a voice conversation needs an agent with no load). A conversation nobody can take

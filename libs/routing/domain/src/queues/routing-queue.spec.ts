@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveQueue, routingQueueSchema, type RoutingQueue } from './routing-queue.ts';
+import { effectiveQueue, findOverflowCycle, routingQueueSchema, type RoutingQueue } from './routing-queue.ts';
 
 const NOW = new Date('2025-03-03T10:00:00.000Z');
 
@@ -107,5 +107,22 @@ describe('effectiveQueue', () => {
 
   it('does not overflow a conversation queued after now, as a skewed clock can report', () => {
     expect(effectiveQueue(queuedSecondsAgo('sales', -500), queueMap(sales, general), NOW)).toEqual({ queue: 'sales', overflowed: false });
+  });
+});
+
+describe('findOverflowCycle', () => {
+  const queueOf = (key: string, toQueue?: string) => ({ key, priority: 0, serviceLevelSeconds: 60, ...(toQueue ? { overflow: { afterSeconds: 60, toQueue } } : {}) });
+
+  it('finds none in a chain', () => {
+    expect(findOverflowCycle([queueOf('a', 'b'), queueOf('b', 'c'), queueOf('c')])).toBeUndefined();
+  });
+
+  it('names the queues of a cycle', () => {
+    expect(findOverflowCycle([queueOf('a', 'b'), queueOf('b', 'c'), queueOf('c', 'a')])).toEqual(['a', 'b', 'c']);
+    expect(findOverflowCycle([queueOf('x', 'a'), queueOf('a', 'b'), queueOf('b', 'a')])).toEqual(['a', 'b']);
+  });
+
+  it('ignores overflow into a queue that is not defined', () => {
+    expect(findOverflowCycle([queueOf('a', 'ghost')])).toBeUndefined();
   });
 });

@@ -72,3 +72,23 @@ export function followOverflow(joined: string, waitedMs: number, queues: Readonl
     current = next;
   }
 }
+
+/**
+ * The first overflow cycle among the queues (A overflows to B, B back to A …) as the list of queues in it, or
+ * undefined. The admin API refuses a queue that would close one, so conversations cannot bounce between queues.
+ */
+export function findOverflowCycle(queues: readonly RoutingQueue[]): string[] | undefined {
+  const next = new Map(queues.map((queue) => [queue.key, queue.overflow?.toQueue]));
+  for (const start of next.keys()) {
+    const path: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && !path.includes(current)) {
+      path.push(current);
+      current = next.get(current);
+    }
+    if (current === start) {
+      return path;
+    }
+  }
+  return undefined;
+}
