@@ -81,6 +81,28 @@ export class KafkaTestClient {
     return read.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
   }
 
+  /**
+   * Hands every message written to the topics from now on to `onMessage`, as it arrives, until the returned stop
+   * function is called; for tests that react to a service's output as the service's clients would.
+   */
+  async follow(topics: readonly string[], onMessage: (message: ReadMessage) => void): Promise<() => Promise<void>> {
+    const consumer = this.#kafka.consumer({ groupId: `test-follower-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    const joined = new Promise<void>((resolve) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+    });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        onMessage(toReadMessage(topic, partition, message));
+      },
+    });
+    await joined;
+    return async () => {
+      await consumer.disconnect();
+    };
+  }
+
   async committedOffsets(groupId: string, topic: string): Promise<Record<number, string>> {
     const [result] = await this.#admin.fetchOffsets({ groupId, topics: [topic] });
     return Object.fromEntries((result?.partitions ?? []).map((partition) => [partition.partition, partition.offset]));
