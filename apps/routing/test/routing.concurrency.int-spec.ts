@@ -82,7 +82,7 @@ describe('two routing instances under a burst', () => {
         turn += 1;
         for (const event of log.slice()) {
           const conversationId = event.conversationId ?? '';
-          const agentId = String(event.payload['agentId'] ?? '');
+          const agentId = String(event.payload['agentId']);
           if (event.type === 'conversation.offered' && !answered.has(String(event.payload['offerId']))) {
             answered.add(String(event.payload['offerId']));
             const roll = Math.random();

@@ -87,8 +87,16 @@ describe('routing through Kafka', () => {
   });
 
   it('never offers an agent more than their capacity, and offers the next conversation when one closes', async () => {
-    await routing.agent('agent_cap', { queues: ['cap'], capacity: 2 });
-    const conversations = [await routing.queue({ queue: 'cap' }), await routing.queue({ queue: 'cap' }), await routing.queue({ queue: 'cap' })];
+    await routing.agent('agent_cap', { queues: ['cap'], capacity: 2 }, 'away');
+    const conversations = [
+      await routing.queue({ queue: 'cap', queuedSince: new Date(Date.now() - 30_000) }),
+      await routing.queue({ queue: 'cap', queuedSince: new Date(Date.now() - 20_000) }),
+      await routing.queue({ queue: 'cap', queuedSince: new Date(Date.now() - 10_000) }),
+    ];
+    for (const conversationId of conversations) {
+      await waitFor('waiting', async () => (await routing.routingOf(conversationId))['stage'] === 'waiting');
+    }
+    await routing.presence('agent_cap', 'available');
     const first = await routing.offerOf(conversations[0] ?? '');
     const second = await routing.offerOf(conversations[1] ?? '');
     await routing.accept('agent_cap', conversations[0] ?? '', offered(first).offerId);
@@ -227,8 +235,17 @@ describe('routing through Kafka', () => {
   });
 
   it('weighs conversations whose customer went quiet less, and fully again when the customer writes', async () => {
-    await routing.agent('agent_quiet', { queues: ['quiet'], capacity: 2, autoAccept: true });
-    const [a, b, c] = [await routing.queue({ queue: 'quiet' }), await routing.queue({ queue: 'quiet' }), await routing.queue({ queue: 'quiet' })];
+    await routing.agent('agent_quiet', { queues: ['quiet'], capacity: 2, autoAccept: true }, 'away');
+    const since = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000);
+    const [a, b, c] = [
+      await routing.queue({ queue: 'quiet', queuedSince: since(30) }),
+      await routing.queue({ queue: 'quiet', queuedSince: since(20) }),
+      await routing.queue({ queue: 'quiet', queuedSince: since(10) }),
+    ];
+    for (const conversationId of [a, b, c]) {
+      await waitFor('waiting', async () => (await routing.routingOf(conversationId))['stage'] === 'waiting');
+    }
+    await routing.presence('agent_quiet', 'available');
     await routing.offerOf(a);
     await routing.offerOf(b);
     expect((await routing.routingOf(c))['stage']).toBe('waiting');

@@ -113,7 +113,6 @@ export class AgentCommandsService {
           assignedAt: scope.now.toISOString(),
         },
       });
-      await this.#addState(scope, scope.agent, 'assigned');
       return APPLIED_NOTHING_FREED;
     });
   }
@@ -129,7 +128,6 @@ export class AgentCommandsService {
         return refusal;
       }
       await this.#lapse(scope, record, 'declined');
-      await this.#addState(scope, scope.agent, 'released');
       return APPLIED_AND_FREED;
     });
   }
@@ -167,7 +165,6 @@ export class AgentCommandsService {
       } else {
         await this.#offerTo(scope, record, targetAgent);
       }
-      await this.#addState(scope, agent, 'released');
       return APPLIED_AND_FREED;
     });
   }
@@ -197,7 +194,6 @@ export class AgentCommandsService {
           closedAt: now.toISOString(),
         },
       });
-      await this.#addState(scope, agent, 'released');
       return APPLIED_AND_FREED;
     });
   }
@@ -305,7 +301,6 @@ export class AgentCommandsService {
       return false;
     }
     await this.#lapse(scope, record, 'timed-out');
-    await this.#addState(scope, scope.agent, 'released');
     return true;
   }
 
@@ -411,7 +406,6 @@ export class AgentCommandsService {
         payload: { offerId, agentId: target.agentId, queue, reason: 'transfer', attempt: next.offerAttempts, expiresAt: expiresAt.toISOString(), offeredAt: now.toISOString() },
       });
     }
-    await this.#addState(scope, { ...target, lastAssignedAt: now }, expiresAt === null ? 'assigned' : 'offered');
   }
 
   async #withdrawOffers(scope: CommandScope, agent: AgentRecord): Promise<number> {

@@ -1,29 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conversationAssigned, conversationOffered, conversationOverflowed } from '@parley/contracts';
 import { APP_CONFIG } from '@parley/platform/config';
-import type { AgentRecord, ConversationRecord, HeldConversation, OfferWrite } from '@parley/routing-data-access';
+import type { HeldConversation, OfferWrite, WaitingCandidate } from '@parley/routing-data-access';
 import { agentLoad, planAssignments, policyOf, type AgentSnapshot, type WaitingConversation } from '@parley/routing-domain';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RoutingConfig } from '../config.ts';
-import { addAgentState } from './agent-state.ts';
 import { RoutingSettingsService } from './routing-settings.service.ts';
 import { RoutingMetrics } from './routing.metrics.ts';
 import { RoutingWork, type EventBatch } from './routing-work.ts';
 
 // Absorbs float rounding in summed fractional loads, as the planner does.
 const ROOM_TOLERANCE = 1e-9;
+const HEAD_MARGIN = 20;
 
 export function newOfferId(): string {
   return `offer_${randomUUID().replaceAll('-', '')}`;
 }
 
-function toWaiting(conversation: ConversationRecord): WaitingConversation {
+function toWaiting(conversation: WaitingCandidate): WaitingConversation {
   return {
     conversationId: conversation.conversationId,
-    queue: conversation.queue ?? '',
+    queue: conversation.queue,
     priority: conversation.priority,
-    queuedSince: conversation.queuedSince ?? conversation.startedAt,
+    queuedSince: conversation.queuedSince,
     atFront: conversation.atFront,
     channel: conversation.channel,
     excludedAgents: conversation.excludedAgents,
@@ -65,29 +65,34 @@ export class AssignmentService {
     const result = await this.work.run(async (transaction, events): Promise<RoundResult> => {
       await transaction.lockTenant(tenantId);
       const now = new Date();
-      const agents = await transaction.workableAgents(tenantId);
+      const agents = await transaction.agentsWithRoom(tenantId, policy, now);
       if (agents.length === 0) {
         return { assigned: 0, full: false };
       }
       const held = await transaction.heldConversations(tenantId, agents.map((agent) => agent.agentId));
       const heldBy = groupByAgent(held);
       const snapshots: AgentSnapshot[] = [];
-      let freeSlots = 0;
+      const freeSlotsByQueue = new Map<string, { slots: number; agents: string[] }>();
       for (const agent of agents) {
         const load = agentLoad(heldBy.get(agent.agentId) ?? [], agent.capacity, agent.onCallId !== null, now, policy);
-        const room = agent.capacity - load + ROOM_TOLERANCE;
-        if (room >= 1) {
-          freeSlots += Math.floor(room);
+        const slots = Math.floor(agent.capacity - load + ROOM_TOLERANCE);
+        if (slots >= 1) {
           snapshots.push({ agentId: agent.agentId, presence: agent.presence, active: agent.active, queues: agent.queues, capacity: agent.capacity, load, lastAssignedAt: agent.lastAssignedAt });
+          for (const queue of agent.queues) {
+            const head = freeSlotsByQueue.get(queue) ?? { slots: 0, agents: [] };
+            head.slots += slots;
+            head.agents.push(agent.agentId);
+            freeSlotsByQueue.set(queue, head);
+          }
         }
       }
       if (snapshots.length === 0) {
         return { assigned: 0, full: false };
       }
-      const servedQueues = [...new Set(snapshots.flatMap((snapshot) => snapshot.queues))];
-      // Room for conversations that excluded some agents or wait for a particular one, beyond the free slots.
-      const perQueue = Math.min(this.#roundLimit, freeSlots) * 2 + 20;
-      const waiting = await transaction.waitingCandidates(tenantId, servedQueues, perQueue);
+      // A queue can place no more than its agents' free slots; the margin covers conversations that excluded some
+      // of those agents (those all its agents excluded are skipped in SQL).
+      const heads = [...freeSlotsByQueue].map(([queue, head]) => ({ queue, limit: Math.min(head.slots, this.#roundLimit) + HEAD_MARGIN, agents: head.agents }));
+      const waiting = await transaction.waitingCandidates(tenantId, heads);
       if (waiting.length === 0) {
         return { assigned: 0, full: false };
       }
@@ -119,7 +124,7 @@ export class AssignmentService {
           continue;
         }
         touched.add(write.agentId);
-        this.#addOutcome(events, conversation, write, attempt, now);
+        this.#addOutcome(events, tenantId, conversation, write, attempt, now);
         const own = heldBy.get(write.agentId) ?? [];
         heldBy.set(write.agentId, own);
         own.push({
@@ -131,24 +136,17 @@ export class AssignmentService {
         });
       }
       await transaction.touchAgents(tenantId, [...touched], now);
-      for (const agentId of touched) {
-        const agent = agentsById.get(agentId);
-        if (agent) {
-          const after: AgentRecord = { ...agent, lastAssignedAt: now };
-          addAgentState(events, after, heldBy.get(agentId) ?? [], agent.autoAccept ? 'assigned' : 'offered', { now, settings });
-        }
-      }
       return { assigned: applied.size, full: plan.length >= this.#roundLimit };
     });
     stopRound();
     return result;
   }
 
-  #addOutcome(events: EventBatch, conversation: ConversationRecord, write: OfferWrite, attempt: number, now: Date): void {
-    const common = { tenantId: conversation.tenantId, conversationId: conversation.conversationId, occurredAt: now };
-    const queuedSince = conversation.queuedSince ?? conversation.startedAt;
+  #addOutcome(events: EventBatch, tenantId: string, conversation: WaitingCandidate, write: OfferWrite, attempt: number, now: Date): void {
+    const common = { tenantId, conversationId: conversation.conversationId, occurredAt: now };
+    const queuedSince = conversation.queuedSince;
     const waitedSeconds = Math.max(0, (now.getTime() - queuedSince.getTime()) / 1000);
-    if (conversation.queue !== null && write.queue !== conversation.queue) {
+    if (write.queue !== conversation.queue) {
       events.add(conversationOverflowed, {
         ...common,
         payload: { fromQueue: conversation.queue, toQueue: write.queue, waitedSeconds, at: now.toISOString() },

@@ -7,12 +7,10 @@ import type {
   EventOf,
   outboundMessageApproved,
 } from '@parley/contracts';
-import type { RoutingTransaction } from '@parley/routing-data-access';
-import { addAgentState } from './agent-state.ts';
 import { AssignmentScheduler } from './assignment.scheduler.ts';
 import { closedRecord, conversationIdOf, isHeld } from './conversation-moves.ts';
 import { RoutingSettingsService } from './routing-settings.service.ts';
-import { RoutingWork, type EventBatch } from './routing-work.ts';
+import { RoutingWork } from './routing-work.ts';
 
 /**
  * Routing's side of the conversation log: a conversation the front door queued starts waiting (for the customer's
@@ -27,11 +25,9 @@ export class ConversationRoutingService {
     private readonly scheduler: AssignmentScheduler,
   ) {}
 
-  async onStarted(consumer: string, event: EventOf<typeof conversationStarted>): Promise<void> {
+  /** Idempotent without the inbox: recording who the customer is again changes nothing. */
+  async onStarted(event: EventOf<typeof conversationStarted>): Promise<void> {
     await this.work.run(async (transaction) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return;
-      }
       await transaction.recordStarted({
         conversationId: conversationIdOf(event),
         tenantId: event.tenantId,
@@ -42,12 +38,10 @@ export class ConversationRoutingService {
     });
   }
 
-  async onQueued(consumer: string, event: EventOf<typeof conversationQueued>): Promise<void> {
+  /** Idempotent without the inbox: only a conversation still at the front door joins a queue. */
+  async onQueued(event: EventOf<typeof conversationQueued>): Promise<void> {
     const settings = await this.settings.settingsOf(event.tenantId);
     const queued = await this.work.run(async (transaction) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return false;
-      }
       const now = new Date();
       const record = await transaction.lockOrOpenConversation(event.tenantId, conversationIdOf(event), now);
       // Only a conversation still at the front door joins a queue; a repeated or late queued event changes nothing.
@@ -79,12 +73,9 @@ export class ConversationRoutingService {
     }
   }
 
-  /** The customer wrote: a conversation weighed lightly while they were silent weighs fully again. */
-  async onCustomerMessage(consumer: string, event: EventOf<typeof conversationMessageReceived>): Promise<void> {
+  /** The customer wrote: a conversation weighed lightly while they were silent weighs fully again (idempotent as it is). */
+  async onCustomerMessage(event: EventOf<typeof conversationMessageReceived>): Promise<void> {
     await this.work.run(async (transaction) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return;
-      }
       const record = await transaction.lockConversation(event.tenantId, conversationIdOf(event));
       if (record && isHeld(record) && record.waitingOnCustomerSince !== null) {
         await transaction.saveConversation({ ...record, waitingOnCustomerSince: null }, new Date());
@@ -108,40 +99,19 @@ export class ConversationRoutingService {
     });
   }
 
-  /** The front door ended the conversation (an opt-out, say): it leaves its queue, or its agent is freed. */
-  async onEnded(consumer: string, event: EventOf<typeof conversationEnded>): Promise<void> {
-    const settings = await this.settings.settingsOf(event.tenantId);
-    const freed = await this.work.run(async (transaction, events) => {
-      if (!(await transaction.claim(consumer, event.eventId))) {
-        return false;
-      }
+  /** The front door ended the conversation (an opt-out, say): it leaves its queue, or its agent is freed; idempotent as it is. */
+  async onEnded(event: EventOf<typeof conversationEnded>): Promise<void> {
+    const freed = await this.work.run(async (transaction) => {
       const record = await transaction.lockConversation(event.tenantId, conversationIdOf(event));
       if (!record || record.stage === 'closed') {
         return false;
       }
       const now = new Date();
       await transaction.saveConversation(closedRecord(record, now, null), now);
-      if (record.agentId !== null) {
-        await this.#addReleasedAgent(transaction, events, event.tenantId, record.agentId, { now, settings, causationId: event.eventId });
-        return true;
-      }
-      return false;
+      return record.agentId !== null;
     });
     if (freed) {
       this.scheduler.request(event.tenantId);
-    }
-  }
-
-  async #addReleasedAgent(
-    transaction: RoutingTransaction,
-    events: EventBatch,
-    tenantId: string,
-    agentId: string,
-    context: Parameters<typeof addAgentState>[4],
-  ): Promise<void> {
-    const agent = await transaction.readAgent(tenantId, agentId);
-    if (agent) {
-      addAgentState(events, agent, await transaction.heldConversations(tenantId, [agentId]), 'released', context);
     }
   }
 }

@@ -29,21 +29,21 @@ export class RoutingWork {
 
   async run<R>(work: (transaction: RoutingTransaction, events: EventBatch) => Promise<R>): Promise<R> {
     const events = new EventBatch(this.publisher);
-    let positions: string[] = [];
+    let position: string | undefined;
     const result = await this.repository.inTransaction(async (transaction) => {
       const value = await work(transaction, events);
-      positions = await transaction.appendOutbox(events.envelopes);
+      position = await transaction.appendOutbox(events.envelopes);
       return value;
     });
     if (events.envelopes.length > 0) {
-      await this.publishAll(events.envelopes);
-      await this.repository.deleteOutbox(positions);
+      await this.publishAll(events.envelopes, { alreadyChecked: true });
+      await this.repository.deleteOutbox(position === undefined ? [] : [position]);
     }
     return result;
   }
 
-  /** Started in order: the messaging layer sends them in that order, in as few produce requests as it can. */
-  async publishAll(envelopes: ReadonlyArray<{ type: string; schemaVersion: number }>): Promise<void> {
-    await Promise.all(envelopes.map((envelope) => this.publisher.publishEnvelope(envelope)));
+  /** In order, as one batch: the messaging layer sends them in as few produce requests as it can. */
+  async publishAll(envelopes: ReadonlyArray<{ type: string; schemaVersion: number }>, options: { alreadyChecked?: boolean } = {}): Promise<void> {
+    await this.publisher.publishMany(envelopes, options);
   }
 }

@@ -25,18 +25,18 @@ export class ConversationEventsConsumer {
   constructor(private readonly routing: ConversationRoutingService) {}
 
   @OnEvent(conversationStarted)
-  async onStarted(event: EventOf<typeof conversationStarted>, context: EventContext): Promise<void> {
-    await this.routing.onStarted(context.consumer, event);
+  async onStarted(event: EventOf<typeof conversationStarted>): Promise<void> {
+    await this.routing.onStarted(event);
   }
 
   @OnEvent(conversationQueued)
-  async onQueued(event: EventOf<typeof conversationQueued>, context: EventContext): Promise<void> {
-    await this.routing.onQueued(context.consumer, event);
+  async onQueued(event: EventOf<typeof conversationQueued>): Promise<void> {
+    await this.routing.onQueued(event);
   }
 
   @OnEvent(conversationMessageReceived)
-  async onCustomerMessage(event: EventOf<typeof conversationMessageReceived>, context: EventContext): Promise<void> {
-    await this.routing.onCustomerMessage(context.consumer, event);
+  async onCustomerMessage(event: EventOf<typeof conversationMessageReceived>): Promise<void> {
+    await this.routing.onCustomerMessage(event);
   }
 
   @OnEvent(outboundMessageApproved)
@@ -45,8 +45,8 @@ export class ConversationEventsConsumer {
   }
 
   @OnEvent(conversationEnded)
-  async onEnded(event: EventOf<typeof conversationEnded>, context: EventContext): Promise<void> {
-    await this.routing.onEnded(context.consumer, event);
+  async onEnded(event: EventOf<typeof conversationEnded>): Promise<void> {
+    await this.routing.onEnded(event);
   }
 }
 

@@ -127,7 +127,7 @@ export class RoutingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     const olderThan = new Date(now.getTime() - this.#relayAfterMs);
     let relayed = BATCH;
     while (relayed === BATCH) {
-      relayed = await this.repository.relayStaleOutbox(olderThan, BATCH, (entries) => this.work.publishAll(entries.map((entry) => entry.envelope)));
+      relayed = await this.repository.relayStaleOutbox(olderThan, BATCH, (entries) => this.work.publishAll(entries.flatMap((entry) => entry.envelopes)));
       if (relayed > 0) {
         this.logger.info({ relayed }, 'relayed outbox events left unpublished');
       }

@@ -63,7 +63,7 @@ export class EventPublisher {
 
   /**
    * Builds and checks an event without sending it, for a service that stores its events with the transaction that
-   * decided them (an outbox) and sends them with `publishEnvelope` after commit.
+   * decided them (an outbox) and sends them with `publishMany` after commit.
    */
   envelope<TDefinition extends EventDefinition>(definition: TDefinition, input: PublishInput<TDefinition>): EventOf<TDefinition> {
     const envelope = {
@@ -80,13 +80,80 @@ export class EventPublisher {
     return this.#check(definition, envelope) as EventOf<TDefinition>;
   }
 
-  /** Sends an event `envelope` built earlier, checking it again against its contract, since it may have been stored. */
-  async publishEnvelope(envelope: { type: string; schemaVersion: number }): Promise<void> {
-    const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
-    if (!definition) {
-      throw new InvalidEventError('invalid-event', `${this.#service} cannot publish ${envelope.type}@v${envelope.schemaVersion}: no such event`);
+  /**
+   * Sends many events built earlier with `envelope()` (or read back from storage, then checked again) in order, as
+   * one unit: one span and one wait for all acknowledgements, for a service that decides events in bulk.
+   */
+  async publishMany(envelopes: ReadonlyArray<{ type: string; schemaVersion: number }>, options: { alreadyChecked?: boolean } = {}): Promise<void> {
+    if (envelopes.length === 0) {
+      return;
     }
-    await this.#send(definition.topic, this.#check(definition, envelope));
+    const prepared = envelopes.map((envelope) => {
+      const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
+      if (!definition) {
+        throw new InvalidEventError('invalid-event', `${this.#service} cannot publish ${envelope.type}@v${envelope.schemaVersion}: no such event`);
+      }
+      const checked = options.alreadyChecked === true ? (envelope as UntypedEnvelope) : this.#check(definition, envelope);
+      const topic = findTopic(definition.topic);
+      if (!topic || !topic.producers.includes(this.#service)) {
+        throw new InvalidEventError('not-a-producer', `${this.#service} is not a producer of ${definition.topic}`);
+      }
+      return { topic, envelope: checked };
+    });
+    const stopTimer = this.#metrics.publishDuration.startTimer({ topic: prepared[0]?.topic.name ?? 'unknown' });
+    await withSpan(
+      'send batch',
+      {
+        [PARLEY_SERVICE_ATTRIBUTE]: this.#service,
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.batch.message_count': prepared.length,
+      },
+      async () => {
+        // Every event of the batch continues the same trace, so the context is injected once and copied.
+        const trace: IHeaders = {};
+        propagation.inject(context.active(), trace, {
+          set: (carrier, name, value) => {
+            carrier[name] = value;
+          },
+        });
+        const messages = prepared.map(({ topic, envelope }) => ({
+          topic: topic.name,
+          message: {
+            key: keyFor(topic, envelope),
+            value: JSON.stringify(envelope),
+            headers: {
+              ...trace,
+              [HEADER_EVENT_ID]: envelope.eventId,
+              [HEADER_EVENT_TYPE]: envelope.type,
+              [HEADER_SCHEMA_VERSION]: String(envelope.schemaVersion),
+              [HEADER_PRODUCER]: this.#service,
+              [HEADER_CONTENT_TYPE]: 'application/json',
+            },
+          },
+        }));
+        const outcome = await this.#connection.sendMany(messages).then(
+          () => 'acknowledged' as const,
+          (error: unknown) => error,
+        );
+        const counts = new Map<string, { topic: string; type: string; count: number }>();
+        for (const { topic, envelope } of prepared) {
+          const key = `${topic.name}\u0000${envelope.type}`;
+          const entry = counts.get(key) ?? { topic: topic.name, type: envelope.type, count: 0 };
+          entry.count += 1;
+          counts.set(key, entry);
+        }
+        for (const entry of counts.values()) {
+          this.#metrics.messagesPublished.inc({ topic: entry.topic, type: entry.type, outcome: outcome === 'acknowledged' ? 'acknowledged' : 'failed' }, entry.count);
+        }
+        stopTimer();
+        if (outcome !== 'acknowledged') {
+          this.#logger.warn({ events: prepared.length, err: outcome }, 'batch publish failed');
+          throw new PublishFailedError(prepared[0]?.topic.name ?? 'unknown', outcome);
+        }
+      },
+      SpanKind.PRODUCER,
+    );
   }
 
   #check(definition: EventDefinition, envelope: unknown): UntypedEnvelope {

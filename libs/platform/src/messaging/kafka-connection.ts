@@ -93,6 +93,19 @@ export class KafkaConnection {
     await withTimeout(acknowledged, PUBLISH_TIMEOUT_MS, `publish to ${topic}`);
   }
 
+  /** Sends several messages as one unit, acknowledged when all of them are; one timeout for the lot. */
+  async sendMany(messages: ReadonlyArray<{ topic: string; message: Message }>): Promise<void> {
+    this.start();
+    const acknowledged = messages.map(
+      ({ topic, message }) =>
+        new Promise<void>((resolve, reject) => {
+          this.#queue.push({ topic, message, resolve, reject });
+        }),
+    );
+    void this.#flush();
+    await withTimeout(Promise.all(acknowledged), PUBLISH_TIMEOUT_MS, `publish of ${messages.length} messages`);
+  }
+
   async #flush(): Promise<void> {
     if (this.#flushing) {
       return;
@@ -112,7 +125,12 @@ export class KafkaConnection {
         const batch = this.#queue.splice(0, MAX_BATCH_MESSAGES);
         const byTopic = new Map<string, Message[]>();
         for (const pending of batch) {
-          byTopic.set(pending.topic, [...(byTopic.get(pending.topic) ?? []), pending.message]);
+          const messages = byTopic.get(pending.topic);
+          if (messages) {
+            messages.push(pending.message);
+          } else {
+            byTopic.set(pending.topic, [pending.message]);
+          }
         }
         try {
           await this.#producer.sendBatch({

@@ -8,6 +8,7 @@ export {
 } from './queues/routing-queue.ts';
 export { agentLoad, conversationWeight, type Channel, type RoutingPolicy } from './load/conversation-weight.ts';
 export {
+  PlanningSession,
   planAssignments,
   type AgentSnapshot,
   type AssignmentReason,

@@ -5,7 +5,7 @@ import { presenceReasonSchema, presenceSchema } from './agent.commands.ts';
 
 const at = z.iso.datetime({ offset: true });
 
-export const AGENT_STATE_CAUSES = ['profile', 'presence', 'connection', 'call', 'deactivated', 'offered', 'assigned', 'released', 'grace-expired'] as const;
+export const AGENT_STATE_CAUSES = ['profile', 'presence', 'connection', 'call', 'deactivated', 'grace-expired'] as const;
 
 export type AgentStateCause = (typeof AGENT_STATE_CAUSES)[number];
 
@@ -16,7 +16,7 @@ export const agentStateChanged = defineEvent({
   producers: ['routing'],
   requiresConversation: false,
   description:
-    "An agent's routing state after a change: presence, connection, capacity and weighted load (pending offers included), and what caused the change.",
+    "An agent's routing state after a change to the agent (profile, presence, desk connection, a call, deactivation, the grace period running out): presence, capacity and weighted load with pending offers. Offers, assignments and closes are on the conversation log.",
   payload: z.object({
     agentId: opaqueIdSchema,
     presence: presenceSchema,

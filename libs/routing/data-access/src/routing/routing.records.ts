@@ -46,6 +46,19 @@ export interface ConversationRecord {
   startedAt: Date;
 }
 
+/** A waiting conversation as an assignment round needs it. */
+export interface WaitingCandidate {
+  conversationId: string;
+  queue: string;
+  priority: number;
+  queuedSince: Date;
+  atFront: boolean;
+  channel: Channel;
+  excludedAgents: string[];
+  preferredAgentId: string | null;
+  preferredUntil: Date | null;
+}
+
 /** What an offered or assigned conversation puts on its agent, for summing loads. */
 export interface HeldConversation {
   agentId: string;
@@ -66,8 +79,8 @@ export interface OfferWrite {
   expiresAt: Date | null;
 }
 
-/** An event decided in a transaction and kept in the outbox until Kafka has it. */
+/** The events one transaction decided, kept in the outbox until Kafka has them. */
 export interface OutboxEntry {
   position: string;
-  envelope: { eventId: string; type: string; schemaVersion: number } & Record<string, unknown>;
+  envelopes: Array<{ eventId: string; type: string; schemaVersion: number } & Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import type { RoutingQueue } from '@parley/routing-domain';
 import { PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
 import type pg from 'pg';
-import type { AgentRecord, ConversationRecord, HeldConversation, OfferWrite, OutboxEntry } from './routing.records.ts';
+import type { AgentRecord, ConversationRecord, HeldConversation, OfferWrite, OutboxEntry, WaitingCandidate } from './routing.records.ts';
 import { AGENT_COLUMNS, channelOf, CONVERSATION_COLUMNS, toAgent, toConversation, type AgentRow, type ConversationRow } from './routing.rows.ts';
 
 interface QueueRow {
@@ -213,34 +213,70 @@ export class RoutingTransaction {
     return rows.map(toConversation);
   }
 
-  /** The agents who could take work now: active, available, at their desk and not on a call. */
-  async workableAgents(tenantId: string): Promise<AgentRecord[]> {
+  /**
+   * The agents who could take an SMS conversation now: active, available, at their desk, not on a call, and with at
+   * least one conversation of room. The load here is a pre-filter in SQL that mirrors the domain's weights, so a round
+   * reads only these agents; the caller sums their exact load with the domain's rule before planning.
+   */
+  async agentsWithRoom(tenantId: string, policy: { waitingOnCustomerWeight: number; waitingOnCustomerAfterSeconds: number }, now: Date): Promise<AgentRecord[]> {
+    const quietBefore = new Date(now.getTime() - policy.waitingOnCustomerAfterSeconds * 1000);
     const { rows } = await this.#client.query<AgentRow>({
-      name: 'routing-workable-agents',
-      text: `SELECT ${AGENT_COLUMNS} FROM agents
-             WHERE tenant_id = $1 AND active AND presence = 'available' AND connected AND on_call_id IS NULL`,
-      values: [tenantId],
+      name: 'routing-agents-with-room',
+      // A lookup per agent on the held-conversations index: its plan does not depend on table statistics, which a
+      // grouped join's does (after a burst of inserts, before autovacuum analyses, it can turn quadratic).
+      text: `SELECT ${AGENT_COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM agents a
+             WHERE a.tenant_id = $1 AND a.active AND a.presence = 'available' AND a.connected AND a.on_call_id IS NULL
+               AND a.capacity - COALESCE((
+                 SELECT sum(CASE WHEN c.channel = 'voice' THEN a.capacity WHEN c.waiting_on_customer_since < $2 THEN $3::float8 ELSE 1.0 END)
+                 FROM conversations c WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.agent_id AND c.stage IN ('offered', 'assigned')
+               ), 0) >= 0.999999`,
+      values: [tenantId, quietBefore, policy.waitingOnCustomerWeight],
     });
     return rows.map(toAgent);
   }
 
   /**
-   * The first `perQueue` waiting conversations of each listed queue in serving order (priority, handed back, age):
-   * a round can place at most as many as its agents have room for, so it need not read the whole backlog.
+   * The head of each listed queue's line in serving order (priority, handed back, age), as many as the queue's `limit`,
+   * skipping conversations every listed agent of the queue has declined: a round can place at most as many as its
+   * agents have room for, so it need not read the whole backlog, and a run of declined conversations cannot hide the
+   * ones behind them.
    */
-  async waitingCandidates(tenantId: string, queues: readonly string[], perQueue: number): Promise<ConversationRecord[]> {
-    const { rows } = await this.#client.query<ConversationRow>({
+  async waitingCandidates(tenantId: string, heads: ReadonlyArray<{ queue: string; limit: number; agents: readonly string[] }>): Promise<WaitingCandidate[]> {
+    const { rows } = await this.#client.query<{
+      conversation_id: string;
+      queue: string;
+      priority: number;
+      queued_since: Date;
+      at_front: boolean;
+      channel: string;
+      excluded_agents: string[];
+      preferred_agent_id: string | null;
+      preferred_until: Date | null;
+    }>({
       name: 'routing-waiting-candidates',
-      text: `SELECT w.* FROM unnest($2::text[]) AS q(queue)
+      text: `SELECT w.* FROM jsonb_to_recordset($2::jsonb) AS q(queue text, head int, agents jsonb)
              CROSS JOIN LATERAL (
-               SELECT ${CONVERSATION_COLUMNS} FROM conversations c
+               SELECT c.conversation_id, c.queue, c.priority, c.queued_since, c.at_front, c.channel, c.excluded_agents,
+                      c.preferred_agent_id, c.preferred_until
+               FROM conversations c
                WHERE c.tenant_id = $1 AND c.stage = 'waiting' AND c.queue = q.queue
+                 AND (cardinality(c.excluded_agents) = 0 OR NOT (to_jsonb(c.excluded_agents) @> q.agents))
                ORDER BY c.priority DESC, c.at_front DESC, c.queued_since, c.conversation_id
-               LIMIT $3
+               LIMIT q.head
              ) AS w`,
-      values: [tenantId, queues, perQueue],
+      values: [tenantId, JSON.stringify(heads.map((head) => ({ queue: head.queue, head: head.limit, agents: head.agents })))],
     });
-    return rows.map(toConversation);
+    return rows.map((row) => ({
+      conversationId: row.conversation_id,
+      queue: row.queue,
+      priority: row.priority,
+      queuedSince: row.queued_since,
+      atFront: row.at_front,
+      channel: channelOf(row.channel),
+      excludedAgents: row.excluded_agents,
+      preferredAgentId: row.preferred_agent_id,
+      preferredUntil: row.preferred_until,
+    }));
   }
 
   async queues(tenantId: string): Promise<RoutingQueue[]> {
@@ -279,7 +315,7 @@ export class RoutingTransaction {
                waiting_on_customer_since = NULL, updated_at = $2
              FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
                AS w(conversation_id, agent_id, queue, offer_id, reason, expires_at)
-             WHERE c.conversation_id = w.conversation_id AND c.tenant_id = $1 AND c.stage = 'waiting'
+             WHERE c.conversation_id = w.conversation_id AND c.conversation_id = ANY($3::text[]) AND c.tenant_id = $1 AND c.stage = 'waiting'
              RETURNING c.conversation_id, c.offer_attempts`,
       values: [
         tenantId,
@@ -339,28 +375,26 @@ export class RoutingTransaction {
     return rows.map((row) => ({ conversation: toConversation(row), toQueue: row.overflow_to }));
   }
 
-  /** Keeps the events the transaction decided, to be published once it commits; returns their positions. */
-  async appendOutbox(envelopes: ReadonlyArray<{ eventId: string }>): Promise<string[]> {
+  /** Keeps the events the transaction decided, to be published once it commits; returns the outbox position. */
+  async appendOutbox(envelopes: ReadonlyArray<{ eventId: string }>): Promise<string | undefined> {
     if (envelopes.length === 0) {
-      return [];
+      return undefined;
     }
     const { rows } = await this.#client.query<{ position: string }>({
       name: 'routing-append-outbox',
-      text: `INSERT INTO outbox (event_id, envelope)
-             SELECT e.event_id, e.envelope FROM unnest($1::uuid[], $2::jsonb[]) WITH ORDINALITY AS e(event_id, envelope, n) ORDER BY e.n
-             RETURNING position`,
-      values: [envelopes.map((envelope) => envelope.eventId), envelopes.map((envelope) => JSON.stringify(envelope))],
+      text: 'INSERT INTO outbox (envelopes, event_count) VALUES ($1, $2) RETURNING position',
+      values: [JSON.stringify(envelopes), envelopes.length],
     });
-    return rows.map((row) => row.position);
+    return rows[0]?.position;
   }
 
   async lockStaleOutbox(olderThan: Date, limit: number): Promise<OutboxEntry[]> {
-    const { rows } = await this.#client.query<{ position: string; envelope: OutboxEntry['envelope'] }>({
+    const { rows } = await this.#client.query<{ position: string; envelopes: string }>({
       name: 'routing-lock-stale-outbox',
-      text: 'SELECT position, envelope FROM outbox WHERE created_at <= $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED',
+      text: 'SELECT position, envelopes FROM outbox WHERE created_at <= $1 ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED',
       values: [olderThan, limit],
     });
-    return rows;
+    return rows.map((row) => ({ position: row.position, envelopes: JSON.parse(row.envelopes) as OutboxEntry['envelopes'] }));
   }
 
   async deleteOutbox(positions: readonly string[]): Promise<void> {

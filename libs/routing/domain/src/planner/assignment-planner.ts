@@ -133,7 +133,7 @@ function isWorkable(agent: AgentSnapshot): boolean {
  * Decides waiting conversations one at a time, in priority order, against per-queue heaps of agents; an agent's
  * change pushes fresh entries and leaves the old ones to be dropped when they surface, so no decision scans all agents.
  * Conversations come off a heap rather than a full sort, so a small `limit` does not pay for ordering the whole backlog.
- * Internal to the package (index.ts does not export it); the performance spec drives it to time single decisions.
+ * `planAssignments` drives it; the performance spec and the routing benchmark drive it directly to time single decisions.
  */
 export class PlanningSession {
   private readonly now: Date;

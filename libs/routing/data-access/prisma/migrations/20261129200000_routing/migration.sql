@@ -98,11 +98,12 @@ CREATE TABLE "customer_agents" (
     CONSTRAINT "customer_agents_pkey" PRIMARY KEY ("tenant_id", "business_number_id", "customer_number")
 );
 
--- Events decided in a transaction, written with it and published after commit; a relay republishes any a crash left.
+-- Events decided in a transaction, written with it (one row per transaction, a JSON array kept as text so the
+-- database need not parse it) and published after commit; a relay republishes any a crash left.
 CREATE TABLE "outbox" (
     "position" BIGSERIAL NOT NULL,
-    "event_id" UUID NOT NULL,
-    "envelope" JSONB NOT NULL,
+    "envelopes" TEXT NOT NULL,
+    "event_count" INTEGER NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
 
     CONSTRAINT "outbox_pkey" PRIMARY KEY ("position")
