@@ -63,6 +63,21 @@ export const DEMO_SALES_SCHEDULE = {
   takesMessages: true,
 };
 
+/** The demo's queues for routing: support first, and sales spilling over to support after five minutes. */
+export const DEMO_QUEUES = [
+  { key: 'support', priority: 10, serviceLevelSeconds: 120 },
+  { key: 'sales', priority: 0, serviceLevelSeconds: 300, overflow: { afterSeconds: 300, toQueue: 'support' } },
+] as const;
+
+/** Demo agents: two who take several texts at once, one trainee on one at a time; all start offline. */
+export const DEMO_AGENTS = [
+  { agentId: 'agent_ana_lopez', displayName: 'Ana López', queues: ['sales', 'support'], capacity: 3, autoAccept: false },
+  { agentId: 'agent_ben_okafor', displayName: 'Ben Okafor', queues: ['support'], capacity: 3, autoAccept: false },
+  { agentId: 'agent_chloe_martin', displayName: 'Chloé Martin (trainee)', queues: ['sales'], capacity: 1, autoAccept: true },
+] as const;
+
+export const DEMO_DISPOSITIONS = ['resolved', 'appointment-booked', 'sale', 'follow-up', 'no-answer'];
+
 export interface SeededDemo {
   tenantId: string;
   numberId: string;
@@ -100,5 +115,13 @@ export async function seedDemo(gatewayUrl: string, adminToken: string): Promise<
     queue: 'support',
   });
   await call(`/admin/tenants/${tenant.id}/queues/sales/schedule`, 'PUT', DEMO_SALES_SCHEDULE);
+  // Routing: queues (support before sales, which overflows into it), disposition codes and the agents.
+  for (const { key, ...queue } of DEMO_QUEUES) {
+    await call(`/admin/tenants/${tenant.id}/queues/${key}`, 'PUT', queue);
+  }
+  await call(`/admin/tenants/${tenant.id}/routing-settings`, 'PUT', { dispositions: DEMO_DISPOSITIONS });
+  for (const { agentId, ...profile } of DEMO_AGENTS) {
+    await call(`/admin/tenants/${tenant.id}/agents/${agentId}`, 'PUT', profile);
+  }
   return { tenantId: tenant.id, numberId: number.id, created };
 }

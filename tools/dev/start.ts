@@ -5,7 +5,7 @@ import { SERVICE_NAMES } from '@parley/contracts';
 import { gatewayVonageEnv, loadOrCreateLocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { buildAll } from '../build/build.ts';
 import { stackDataDir, startStack, type RunningStack } from '../local-stack/stack.ts';
-import { DEMO_NUMBER, DEMO_TENANT, seedDemo } from './demo-seed.ts';
+import { DEMO_AGENTS, DEMO_NUMBER, DEMO_TENANT, seedDemo } from './demo-seed.ts';
 import { colorFor, formatLogLine } from './log-format.ts';
 import { SERVICE_PORTS, serviceCommand } from './service-process.ts';
 
@@ -171,6 +171,8 @@ async function main(): Promise<void> {
       `  Demo tenant        ${DEMO_TENANT.name} (${demo.tenantId})${demo.created ? ', created now' : ''}`,
       `  Demo number        ${DEMO_NUMBER.e164} (${demo.numberId}): a text menu (1 sales, 2 support, 3 hours; sales keeps office hours),`,
       '                     and voice with a menu for the same queues and "press 1 to continue by text"',
+      `  Demo agents        ${DEMO_AGENTS.map((agent) => `${agent.displayName} (${agent.agentId}, capacity ${agent.capacity})`).join(', ')}; offline until they set a presence`,
+      `  Live routing       curl -s -H 'authorization: Bearer ${secrets.adminToken}' '${gateway}/admin/tenants/${demo.tenantId}/live'`,
       `  Probe the pipeline curl -s -X POST -H 'authorization: Bearer ${secrets.adminToken}' '${gateway}/admin/diagnostics/probes?waitMs=10000'`,
       '  Stop with Ctrl-C',
     ].join('\n'),

@@ -1,4 +1,4 @@
-import { waitFor } from '@parley/platform/testing';
+import { testEnvironment, waitFor } from '@parley/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingMetrics } from '../src/routing/routing.metrics.ts';
@@ -45,7 +45,7 @@ describe('two routing instances under a burst', () => {
       await routing.agent(agentId, { queues: index % 4 === 0 ? ['beta'] : ['alpha', 'beta'], capacity, autoAccept: index % 2 === 0 });
     }
 
-    const { databaseUrl } = (await import('@parley/platform/testing')).testEnvironment();
+    const { databaseUrl } = testEnvironment();
     const sampler = new pg.Client({ connectionString: databaseUrl });
     await sampler.connect();
     let sampling = true;

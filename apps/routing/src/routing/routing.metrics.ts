@@ -17,7 +17,7 @@ export class RoutingMetrics {
     this.roundDuration = new Histogram({
       name: 'parley_routing_round_duration_seconds',
       help: 'One assignment round of a tenant, from taking its lock to commit: snapshot, plan and writes.',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5],
       registers,
     });
     this.planDuration = new Histogram({
