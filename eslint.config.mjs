@@ -94,7 +94,7 @@ export default tseslint.config(
   },
   {
     // Entry points hand the environment to the config loader; tools and tests run outside the services.
-    files: ['apps/*/src/main.ts', 'apps/*/src/migrate.ts', 'tools/**/*.ts', '**/test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', '*.config.ts'],
+    files: ['apps/*/src/main.ts', 'apps/*/src/migrate.ts', 'apps/*/src/*-cli.ts', 'tools/**/*.ts', '**/test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

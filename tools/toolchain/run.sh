@@ -37,7 +37,8 @@ case "$task" in
   lint) npx nx show projects >/dev/null && exec npx eslint --max-warnings=0 "$@" . ;;
   typecheck) exec npx tsc -p tsconfig.check.json "$@" ;;
   compliance-scan) exec node --conditions=parley-source apps/compliance-filter/src/scan.ts "$@" ;;
+  archive-verify) exec node --conditions=parley-source apps/archive/src/verify-cli.ts "$@" ;;
   bench) name="$1"; shift; exec node --conditions=parley-source "tools/bench/$name.ts" "$@" ;;
   node) exec node --conditions=parley-source "$@" ;;
-  *) echo "usage: run.sh start|test|stack|build|generate|bench|compliance-scan|lint|typecheck|node [args]" >&2; exit 2 ;;
+  *) echo "usage: run.sh start|test|stack|build|generate|bench|compliance-scan|archive-verify|lint|typecheck|node [args]" >&2; exit 2 ;;
 esac

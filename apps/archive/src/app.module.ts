@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ArchiveDataAccessModule } from '@parley/archive-data-access';
 import { ProbeRelayModule } from '@parley/platform/diagnostics';
+import { ArchiveModule } from './archive.module.ts';
 
 @Module({
-  imports: [ArchiveDataAccessModule, ProbeRelayModule],
+  imports: [ArchiveDataAccessModule, ArchiveModule, ProbeRelayModule],
 })
 export class AppModule {}

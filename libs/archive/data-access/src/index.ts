@@ -1,1 +1,2 @@
 export * from './archive.database.ts';
+export * from './archive/index.ts';
