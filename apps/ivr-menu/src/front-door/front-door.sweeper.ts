@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '@parley/platform/bootstrap';
 import { APP_CONFIG } from '@parley/platform/config';
 import { LOGGER, type Logger } from '@parley/platform/observability';
 import type { IvrMenuConfig } from '../config.ts';
@@ -12,30 +13,22 @@ const BATCH = 200;
  */
 @Injectable()
 export class FrontDoorSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  readonly #intervalMs: number;
+  readonly #task: PeriodicTask;
 
   constructor(
     private readonly frontDoor: FrontDoorService,
     @Inject(APP_CONFIG) config: IvrMenuConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.#intervalMs = config.frontDoor.sweepIntervalMs;
+    this.#task = new PeriodicTask(() => this.sweep(), config.frontDoor.sweepIntervalMs);
   }
 
   onApplicationBootstrap(): void {
-    this.#timer = setInterval(() => {
-      this.#running ??= this.sweep().finally(() => {
-        this.#running = undefined;
-      });
-    }, this.#intervalMs);
-    this.#timer.unref();
+    this.#task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+    await this.#task.stop();
   }
 
   /** One pass; a full batch means more are due, so it goes on until the backlog is gone. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { conversationOverflowed } from '@parley/contracts';
+import { PeriodicTask } from '@parley/platform/bootstrap';
 import { APP_CONFIG } from '@parley/platform/config';
 import { deriveEventId } from '@parley/platform/messaging';
 import { LOGGER, type Logger } from '@parley/platform/observability';
@@ -19,9 +20,7 @@ const BATCH = 200;
  */
 @Injectable()
 export class RoutingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  readonly #intervalMs: number;
+  readonly #task: PeriodicTask;
   readonly #relayAfterMs: number;
 
   constructor(
@@ -32,22 +31,16 @@ export class RoutingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) config: RoutingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.#intervalMs = config.routing.sweepIntervalMs;
+    this.#task = new PeriodicTask(() => this.sweep(), config.routing.sweepIntervalMs);
     this.#relayAfterMs = config.routing.outboxRelayAfterMs;
   }
 
   onApplicationBootstrap(): void {
-    this.#timer = setInterval(() => {
-      this.#running ??= this.sweep().finally(() => {
-        this.#running = undefined;
-      });
-    }, this.#intervalMs);
-    this.#timer.unref();
+    this.#task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
+    await this.#task.stop();
   }
 
   async sweep(now = new Date()): Promise<void> {

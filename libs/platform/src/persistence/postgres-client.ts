@@ -22,3 +22,22 @@ export function preparedStatementName(query: { sql: string }): string {
   }
   return name;
 }
+
+/**
+ * Runs `work` in one transaction on a connection of `pool`: committed when it returns, rolled back when it throws,
+ * and the connection returned to the pool either way.
+ */
+export async function inPoolTransaction<R>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

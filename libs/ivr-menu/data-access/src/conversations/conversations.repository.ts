@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CONSENT_SOURCES, type ConsentSource } from '@parley/contracts';
-import { PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
+import { inPoolTransaction, PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
 import type pg from 'pg';
 import { IvrMenuDatabase } from '../ivr-menu.database.ts';
 
@@ -268,18 +268,7 @@ export class ConversationsRepository {
   constructor(private readonly db: IvrMenuDatabase) {}
 
   async inTransaction<R>(work: (transaction: FrontDoorTransaction) => Promise<R>): Promise<R> {
-    const client = await this.db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(new FrontDoorTransaction(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inPoolTransaction(this.db.pool, (client) => work(new FrontDoorTransaction(client)));
   }
 
   async conversationOfMessage(messageId: string): Promise<{ conversationId: string; tenantId: string } | undefined> {

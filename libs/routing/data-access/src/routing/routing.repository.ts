@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { inPoolTransaction } from '@parley/platform/persistence';
 import { DEFAULT_ROUTING_SETTINGS, routingSettingsSchema, type AgentProfile, type RoutingQueue, type RoutingSettings } from '@parley/routing-domain';
 import { RoutingDatabase } from '../routing.database.ts';
 import type { AgentRecord, ConversationRecord, HeldConversation, OutboxEntry } from './routing.records.ts';
-import { AGENT_COLUMNS, channelOf, CONVERSATION_COLUMNS, toAgent, toConversation, type AgentRow, type ConversationRow } from './routing.rows.ts';
+import { AGENT_COLUMNS, CONVERSATION_COLUMNS, HELD_COLUMNS, toAgent, toConversation, toHeld, type AgentRow, type ConversationRow, type HeldRow } from './routing.rows.ts';
 import { QUEUE_COLUMNS, RoutingTransaction, toQueue } from './routing.transaction.ts';
 
 /** Routing's tables: transactions for every change, and plain reads for configuration and the live view. */
@@ -11,18 +12,7 @@ export class RoutingRepository {
   constructor(private readonly db: RoutingDatabase) {}
 
   async inTransaction<R>(work: (transaction: RoutingTransaction) => Promise<R>): Promise<R> {
-    const client = await this.db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(new RoutingTransaction(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return inPoolTransaction(this.db.pool, (client) => work(new RoutingTransaction(client)));
   }
 
   async settings(tenantId: string): Promise<RoutingSettings> {
@@ -139,25 +129,12 @@ export class RoutingRepository {
   }
 
   async heldConversations(tenantId: string): Promise<HeldConversation[]> {
-    const { rows } = await this.db.pool.query<{
-      agent_id: string;
-      conversation_id: string;
-      stage: 'offered' | 'assigned';
-      channel: string;
-      waiting_on_customer_since: Date | null;
-    }>({
+    const { rows } = await this.db.pool.query<HeldRow>({
       name: 'routing-held-conversations',
-      text: `SELECT agent_id, conversation_id, stage, channel, waiting_on_customer_since FROM conversations
-             WHERE tenant_id = $1 AND stage IN ('offered', 'assigned')`,
+      text: `SELECT ${HELD_COLUMNS} FROM conversations WHERE tenant_id = $1 AND stage IN ('offered', 'assigned')`,
       values: [tenantId],
     });
-    return rows.map((row) => ({
-      agentId: row.agent_id,
-      conversationId: row.conversation_id,
-      stage: row.stage,
-      channel: channelOf(row.channel),
-      waitingOnCustomerSince: row.waiting_on_customer_since,
-    }));
+    return rows.map(toHeld);
   }
 
   /** Tenants with conversations waiting, whose assigners the sweeper wakes (capacity frees up as customers go quiet). */

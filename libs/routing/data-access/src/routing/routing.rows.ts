@@ -1,6 +1,6 @@
 import { PRESENCES, type Presence } from '@parley/contracts';
 import type { Channel, RoutedStage } from '@parley/routing-domain';
-import type { AgentRecord, ConversationRecord } from './routing.records.ts';
+import type { AgentRecord, ConversationRecord, HeldConversation } from './routing.records.ts';
 
 export interface AgentRow {
   tenant_id: string;
@@ -117,5 +117,25 @@ export function toConversation(row: ConversationRow): ConversationRecord {
     closedAt: row.closed_at,
     disposition: row.disposition,
     startedAt: row.started_at,
+  };
+}
+
+export interface HeldRow {
+  agent_id: string;
+  conversation_id: string;
+  stage: 'offered' | 'assigned';
+  channel: string;
+  waiting_on_customer_since: Date | null;
+}
+
+export const HELD_COLUMNS = 'agent_id, conversation_id, stage, channel, waiting_on_customer_since';
+
+export function toHeld(row: HeldRow): HeldConversation {
+  return {
+    agentId: row.agent_id,
+    conversationId: row.conversation_id,
+    stage: row.stage,
+    channel: channelOf(row.channel),
+    waitingOnCustomerSince: row.waiting_on_customer_since,
   };
 }

@@ -2,7 +2,7 @@ import type { RoutingQueue } from '@parley/routing-domain';
 import { PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
 import type pg from 'pg';
 import type { AgentRecord, ConversationRecord, HeldConversation, OfferWrite, OutboxEntry, WaitingCandidate } from './routing.records.ts';
-import { AGENT_COLUMNS, channelOf, CONVERSATION_COLUMNS, toAgent, toConversation, type AgentRow, type ConversationRow } from './routing.rows.ts';
+import { AGENT_COLUMNS, channelOf, CONVERSATION_COLUMNS, HELD_COLUMNS, toAgent, toConversation, toHeld, type AgentRow, type ConversationRow, type HeldRow } from './routing.rows.ts';
 
 interface QueueRow {
   queue: string;
@@ -180,25 +180,13 @@ export class RoutingTransaction {
 
   /** The conversations offered to or held by the tenant's agents (all of them, or those listed), for summing loads. */
   async heldConversations(tenantId: string, agentIds?: readonly string[]): Promise<HeldConversation[]> {
-    const { rows } = await this.#client.query<{
-      agent_id: string;
-      conversation_id: string;
-      stage: 'offered' | 'assigned';
-      channel: string;
-      waiting_on_customer_since: Date | null;
-    }>({
+    const { rows } = await this.#client.query<HeldRow>({
       name: agentIds ? 'routing-held-by-agents' : 'routing-held-in-tenant',
-      text: `SELECT agent_id, conversation_id, stage, channel, waiting_on_customer_since FROM conversations
+      text: `SELECT ${HELD_COLUMNS} FROM conversations
              WHERE tenant_id = $1 AND stage IN ('offered', 'assigned')${agentIds ? ' AND agent_id = ANY($2::text[])' : ''}`,
       values: agentIds ? [tenantId, agentIds] : [tenantId],
     });
-    return rows.map((row) => ({
-      agentId: row.agent_id,
-      conversationId: row.conversation_id,
-      stage: row.stage,
-      channel: channelOf(row.channel),
-      waitingOnCustomerSince: row.waiting_on_customer_since,
-    }));
+    return rows.map(toHeld);
   }
 
   /** The conversations the agent is offered or holds, locked. */
