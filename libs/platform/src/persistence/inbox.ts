@@ -34,6 +34,24 @@ export class Inbox<TTransaction extends SqlClient = SqlClient> {
     );
   }
 
+  /**
+   * Forgets events handled before `olderThan`, a batch at a time so no statement holds many locks; returns how many.
+   * Safe once `olderThan` is further back than any topic keeps events, since nothing older can be redelivered.
+   */
+  async prune(olderThan: Date, batchSize = 10_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.#db.$executeRawUnsafe(
+        `DELETE FROM ${PROCESSED_EVENTS_TABLE} WHERE ctid IN (SELECT ctid FROM ${PROCESSED_EVENTS_TABLE} WHERE processed_at < $1 LIMIT ${String(batchSize)})`,
+        olderThan,
+      );
+      total += deleted;
+      if (deleted < batchSize) {
+        return total;
+      }
+    }
+  }
+
   async hasProcessed(consumer: string, eventId: string): Promise<boolean> {
     const rows = await this.#db.$queryRawUnsafe<unknown[]>(
       `SELECT 1 FROM ${PROCESSED_EVENTS_TABLE} WHERE consumer = $1 AND event_id = $2::uuid`,
