@@ -1,0 +1,76 @@
+import type { ReportChannel } from './report-rows.ts';
+
+/** What one conversation or call adds to one interval row; a row is the sum of its contributions. */
+export interface IntervalContribution {
+  offered: number;
+  answered: number;
+  answeredWithinThreshold: number;
+  handled: number;
+  abandoned: number;
+  deflected: number;
+  transferred: number;
+  overflowed: number;
+  /** Waits of answered contacts, in ms, kept whole so the 90th percentile is exact. */
+  waitsMs: number[];
+  /** Handle times of handled contacts, in ms. */
+  handlesMs: number[];
+  messagesReceived: number;
+  segmentsReceived: number;
+  messagesSent: number;
+  segmentsSent: number;
+  serviceLevelThresholdMs: number;
+}
+
+/** What one conversation adds to one agent's interval row. */
+export interface AgentContribution {
+  handled: number;
+  firstResponsesMs: number[];
+}
+
+export interface IntervalSlot {
+  readonly tenantId: string;
+  readonly intervalStart: number;
+  readonly queue: string;
+  readonly channel: ReportChannel;
+}
+
+export interface AgentSlot {
+  readonly tenantId: string;
+  readonly intervalStart: number;
+  readonly agentId: string;
+}
+
+export function emptyIntervalContribution(serviceLevelThresholdMs: number): IntervalContribution {
+  return {
+    offered: 0,
+    answered: 0,
+    answeredWithinThreshold: 0,
+    handled: 0,
+    abandoned: 0,
+    deflected: 0,
+    transferred: 0,
+    overflowed: 0,
+    waitsMs: [],
+    handlesMs: [],
+    messagesReceived: 0,
+    segmentsReceived: 0,
+    messagesSent: 0,
+    segmentsSent: 0,
+    serviceLevelThresholdMs,
+  };
+}
+
+/** A time an agent held a conversation; `to` is null while they still hold it. */
+export interface HoldSpan {
+  readonly agentId: string;
+  readonly from: number;
+  readonly to: number | null;
+}
+
+export function intervalSlotId(slot: IntervalSlot): string {
+  return `${slot.tenantId}/${slot.intervalStart}/${slot.queue}/${slot.channel}`;
+}
+
+export function agentSlotId(slot: AgentSlot): string {
+  return `${slot.tenantId}/${slot.intervalStart}/${slot.agentId}`;
+}
