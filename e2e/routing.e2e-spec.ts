@@ -137,5 +137,24 @@ describe('routing through the running platform', () => {
     text('2');
     const sticky = await find('the returning offer', (event) => event.type === 'conversation.offered' && event.conversationId === again.conversationId);
     expect(sticky.payload).toMatchObject({ agentId: AGENT, reason: 'preferred-agent' });
+
+    // The archive holds the first conversation end to end, verifiably, and records who read it.
+    const transcript = await waitFor(
+      'the archived transcript',
+      async () => {
+        const response = await fetch(`${platform.url('gateway')}/admin/tenants/${tenantId}/archive/conversations/${conversationId}/transcript`, {
+          headers: { authorization: `Bearer ${secrets.adminToken}`, 'x-parley-reader': 'usr_supervisor_01' },
+        });
+        const body = (await response.json()) as { records?: Array<{ eventType: string; text: string | null }> };
+        return body.records?.some((record) => record.eventType === 'conversation.closed') ? body.records : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(transcript.map((record) => record.eventType)).toEqual(expect.arrayContaining(['conversation.started', 'conversation.queued', 'conversation.offered', 'conversation.assigned', 'conversation.closed']));
+    expect(transcript.some((record) => record.text === 'Hi, this is Dana. We can see you at 3pm today.')).toBe(true);
+    const verified = (await (await gateway(`/admin/tenants/${tenantId}/archive/conversations/${conversationId}/verify`)).json()) as { ok: boolean };
+    expect(verified.ok).toBe(true);
+    const views = (await (await gateway(`/admin/tenants/${tenantId}/archive/views?conversationId=${conversationId}`)).json()) as { views: Array<{ reader: string }> };
+    expect(views.views.map((view) => view.reader)).toContain('usr_supervisor_01');
   });
 });

@@ -1,4 +1,6 @@
 import { adminFragment, composeConfig, databaseFragment, defineConfigFragment, standardFragments, type ConfigOf } from '@parley/platform/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const archiveFragment = defineConfigFragment({
@@ -9,12 +11,15 @@ const archiveFragment = defineConfigFragment({
     ARCHIVE_PURGE_INTERVAL_MS: z.coerce.number().int().min(100).max(604_800_000).default(3_600_000),
     // Monthly partitions of the records table kept ready ahead of the current month.
     ARCHIVE_PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+    // Where eDiscovery export files are written, one folder per tenant and export; shared storage when there are replicas.
+    ARCHIVE_EXPORT_DIR: z.string().trim().min(1).default(join(tmpdir(), 'parley-archive-exports')),
   },
   build: (env) => ({
     archive: {
       checkpointIntervalMs: env.ARCHIVE_CHECKPOINT_INTERVAL_MS,
       purgeIntervalMs: env.ARCHIVE_PURGE_INTERVAL_MS,
       partitionMonthsAhead: env.ARCHIVE_PARTITION_MONTHS_AHEAD,
+      exportDir: env.ARCHIVE_EXPORT_DIR,
     },
   }),
 });

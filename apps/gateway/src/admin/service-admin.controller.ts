@@ -21,11 +21,16 @@ const ROUTES: readonly { pattern: RegExp; service: OwningService; numberGroup?: 
   { pattern: /^routing-settings$/, service: 'routing' },
   { pattern: /^live$/, service: 'routing' },
   { pattern: /^conversations\/[A-Za-z0-9_-]{8,128}\/routing$/, service: 'routing' },
+  { pattern: /^archive\/(?:[A-Za-z0-9_.-]{1,128}\/){0,3}[A-Za-z0-9_.-]{1,128}$/, service: 'archive' },
 ];
+
+/** Request headers passed on: who reads the archive is recorded by it, until the desk brings signed-in users. */
+const FORWARDED_HEADERS = ['x-parley-reader'] as const;
 
 /**
  * The gateway is the one admin API operators call. Front-door settings live in ivr-menu, screening policies in the
- * compliance filter, and queues, agents and the live view in routing, so their paths are passed to those services' internal admin APIs, after the gateway checked
+ * compliance filter, queues, agents and the live view in routing, and the archive's verify, retention, holds, search,
+ * transcripts and exports in the archive, so their paths (and query strings) are passed to those services' internal admin APIs, after the gateway checked
  * the tenant (and the business number) exist here: another tenant's number answers 404 like a missing one.
  */
 @Controller('admin/tenants/:tenantId')
@@ -51,6 +56,7 @@ export class ServiceAdminController {
     'routing-settings',
     'live',
     'conversations/:conversationId/routing',
+    'archive/*',
   ])
   async forward(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
@@ -58,7 +64,8 @@ export class ServiceAdminController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Body() body: unknown,
   ): Promise<unknown> {
-    const path = new URL(request.url, 'http://gateway').pathname.replace(`/admin/tenants/${tenantId}/`, '');
+    const url = new URL(request.url, 'http://gateway');
+    const path = url.pathname.replace(`/admin/tenants/${tenantId}/`, '');
     const route = ROUTES.find((candidate) => candidate.pattern.test(path));
     if (!route) {
       throw new DomainError('not-found', 'admin.not-found', 'No such admin resource.');
@@ -70,7 +77,13 @@ export class ServiceAdminController {
     if (numberId !== undefined && !(await this.directory.findNumber(tenantId, numberId))) {
       throw new DomainError('not-found', 'number.not-found', `No number ${numberId}.`);
     }
-    const response = await this.#call(route.service, `/admin/tenants/${tenantId}/${path}`, request.method, body);
+    const forwarded = Object.fromEntries(
+      FORWARDED_HEADERS.flatMap((name) => {
+        const value = request.headers[name];
+        return typeof value === 'string' ? [[name, value]] : [];
+      }),
+    );
+    const response = await this.#call(route.service, `/admin/tenants/${tenantId}/${path}${url.search}`, request.method, body, forwarded);
     reply.status(response.status);
     const contentType = response.headers.get('content-type');
     if (contentType) {
@@ -80,12 +93,13 @@ export class ServiceAdminController {
     return text === '' ? undefined : contentType?.includes('json') ? JSON.parse(text) : text;
   }
 
-  async #call(service: OwningService, path: string, method: string, body: unknown): Promise<Response> {
+  async #call(service: OwningService, path: string, method: string, body: unknown, headers: Record<string, string>): Promise<Response> {
     const hasBody = method !== 'GET' && method !== 'DELETE' && method !== 'HEAD' && body !== undefined;
     try {
       return await fetch(`${this.config.services.urls[service]}${path}`, {
         method,
         headers: {
+          ...headers,
           authorization: `Bearer ${this.config.admin.token}`,
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
         },

@@ -35,7 +35,16 @@ export interface ChainSummary {
 
 export interface AuditEntry {
   tenantId: string;
-  action: 'retention.changed' | 'hold.placed' | 'hold.released' | 'purge.completed' | 'purge.blocked';
+  action:
+    | 'retention.changed'
+    | 'hold.placed'
+    | 'hold.released'
+    | 'purge.completed'
+    | 'purge.blocked'
+    | 'export.requested'
+    | 'export.completed'
+    | 'export.failed'
+    | 'export.downloaded';
   actor: string;
   details: Record<string, unknown>;
 }
