@@ -120,7 +120,7 @@ async function measureIngest(kafka: KafkaTestClient, sql: pg.Client): Promise<vo
   const sustained = low && high && high.at > low.at ? (high.stored - low.stored) / ((high.at - low.at) / 1000) : Number.NaN;
   console.log(
     `ingest (${fmt(total)} events of ${fmt(conversations)} conversations produced to conversation.events in ${(produceMs / 1000).toFixed(1)} s, ` +
-      `archived by the running service: one transaction per event): ${fmt(last.stored)} stored in ${(last.at / 1000).toFixed(1)} s, ` +
+      `archived by the running service: one transaction per fetched partition batch): ${fmt(last.stored)} stored in ${(last.at / 1000).toFixed(1)} s, ` +
       `${fmt(last.stored / (last.at / 1000))} events/s overall, ${fmt(sustained)} events/s sustained (10 %–90 %)`,
   );
 }

@@ -129,4 +129,75 @@ describe('Kafka messaging against a real broker', () => {
       'parley-dlq-error': 'Error: downstream keeps failing',
     });
   });
+
+  it('hands a fetched batch to a batch handler: an invalid event is dead-lettered alone, the others applied once', async () => {
+    const topic = await client.createTopicPair('test.batch');
+    const definition = thingHappened(topic);
+    const groupId = `gateway.batch-${topic}`;
+    const batches: number[][] = [];
+    const applied = new Set<number>();
+    const single: number[] = [];
+    const abort = new AbortController();
+    const runner = createEventConsumer({
+      service: 'gateway',
+      groupId,
+      bindings: [
+        {
+          definition,
+          handle: async (event) => {
+            const n = (event as { payload: { n: number } }).payload.n;
+            if (n === 5) {
+              throw new Error('this one can never be stored');
+            }
+            single.push(n);
+            applied.add(n);
+          },
+        },
+      ],
+      batch: {
+        maxEvents: 100,
+        handle: async (events) => {
+          const numbers = events.map(({ event }) => (event as { payload: { n: number } }).payload.n);
+          batches.push(numbers);
+          // All or nothing, as a transaction would be.
+          if (numbers.includes(5)) {
+            throw new Error('the batch holds an event that can never be stored');
+          }
+          for (const n of numbers) {
+            applied.add(n);
+          }
+        },
+      },
+      fromBeginning: true,
+      connection,
+      kafka,
+      metrics: new MetricsRegistry('gateway', { collectProcessMetrics: false }),
+      logger,
+      signal: abort.signal,
+    });
+    const broken = { ...buildEvent(definition, { thingId: 'thing-000003', n: 3 }), payload: { thingId: 'thing-000003', n: 'three' } };
+    await client.produce(topic, [
+      ...[1, 2].map((n) => ({ key: 'thing-000001', value: JSON.stringify(buildEvent(definition, { thingId: 'thing-000001', n })) })),
+      { key: 'thing-000001', value: JSON.stringify(broken) },
+      ...[4, 6].map((n) => ({ key: 'thing-000001', value: JSON.stringify(buildEvent(definition, { thingId: 'thing-000001', n })) })),
+    ]);
+    runner.start();
+    running.push({ runner, abort });
+
+    await waitFor('all five offsets committed', async () => (await client.committedOffsets(groupId, topic))[0] === '5');
+    expect([...applied].sort((a, b) => a - b)).toEqual([1, 2, 4, 6]);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual([1, 2, 4, 6]);
+    expect(single).toEqual([]);
+    const letters = await client.readAll(`${topic}.dlq`, { expect: 1 });
+    expect(letters.map((letter) => letter.headers['parley-dlq-reason'])).toEqual(['invalid-event']);
+    expect(letters[0]?.headers['parley-dlq-source-offset']).toBe('2');
+
+    // A batch whose handler fails falls back to one event at a time: the poison event alone is dead-lettered.
+    await client.produce(topic, [7, 5, 8].map((n) => ({ key: 'thing-000001', value: JSON.stringify(buildEvent(definition, { thingId: 'thing-000001', n })) })));
+    await waitFor('all eight offsets committed', async () => (await client.committedOffsets(groupId, topic))[0] === '8');
+    expect([...applied].sort((a, b) => a - b)).toEqual([1, 2, 4, 6, 7, 8]);
+    expect(single).toEqual([7, 8]);
+    const all = await client.readAll(`${topic}.dlq`, { expect: 2 });
+    expect(all[1]?.headers).toMatchObject({ 'parley-dlq-reason': 'retries-exhausted', 'parley-dlq-attempts': '4', 'parley-dlq-source-offset': '6' });
+  });
 });

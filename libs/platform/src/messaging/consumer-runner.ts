@@ -94,6 +94,43 @@ export class ConsumerRunner {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: processor.topics, fromBeginning });
+    if (processor.batched) {
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently,
+        eachBatchAutoResolve: false,
+        // One partition's fetched batch, in slices: an offset is resolved only after its slice was handled (its
+        // transaction committed), and committed with the rest; a rebalance or stop leaves the remainder uncommitted.
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          const { topic, partition } = batch;
+          const size = Math.max(1, processor.maxBatchEvents);
+          for (let start = 0; start < batch.messages.length; start += size) {
+            if (signal.aborted) {
+              throw new ConsumerStoppingError();
+            }
+            if (!payload.isRunning() || payload.isStale()) {
+              return;
+            }
+            const slice = batch.messages.slice(start, start + size);
+            const outcome = await processor.processBatch(
+              slice.map((message) => ({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers })),
+              () => payload.heartbeat(),
+            );
+            if (outcome === 'aborted') {
+              throw new ConsumerStoppingError();
+            }
+            const last = slice.at(-1);
+            if (last !== undefined) {
+              payload.resolveOffset(last.offset);
+            }
+            await payload.commitOffsetsIfNecessary();
+            await payload.heartbeat();
+          }
+        },
+      });
+      return;
+    }
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently,

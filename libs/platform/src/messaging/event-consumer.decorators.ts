@@ -29,3 +29,28 @@ export interface OnEventBinding {
   definition: EventDefinition;
   method: string | symbol;
 }
+
+export const ON_EVENT_BATCH_METADATA = Symbol.for('parley.on-event-batch');
+
+export interface OnEventBatchOptions {
+  /** The most events one call receives; a larger fetched batch is handed over in slices of this size. */
+  maxEvents?: number;
+}
+
+export interface OnEventBatchBinding extends OnEventBatchOptions {
+  method: string | symbol;
+}
+
+/**
+ * Opt-in: marks the one method of an @EventConsumer that receives the validated events of one fetched batch of one
+ * partition together, in offset order (each with its context), for example to store them in one transaction. Invalid
+ * events are dead-lettered on their own first and never reach it; the batch's offsets are committed only after it
+ * returns. When it throws, every event of the slice goes through its @OnEvent handler one at a time with the usual
+ * retries and dead-lettering, so both handlers must be idempotent and agree.
+ */
+export function OnEventBatch(options: OnEventBatchOptions = {}): MethodDecorator {
+  return (target, propertyKey, descriptor) => {
+    Reflect.defineMetadata(ON_EVENT_BATCH_METADATA, { ...options, method: propertyKey } satisfies OnEventBatchBinding, target.constructor);
+    return descriptor;
+  };
+}

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { KafkaConfig } from '../config/config-fragments.ts';
 import type { MetricsRegistry } from '../observability/metrics.ts';
 import { ConsumerRunner } from './consumer-runner.ts';
+import type { EventBatchHandler } from './event-context.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { MessageProcessor, type DeadLetter, type HandlerBinding } from './message-processor.ts';
 import {
@@ -27,6 +28,8 @@ export interface EventConsumerSpec {
   metrics: MetricsRegistry;
   logger: Logger;
   signal: AbortSignal;
+  /** Opt-in batch path (@OnEventBatch): the validated events of one slice of a fetched partition batch at once. */
+  batch?: { handle: EventBatchHandler; maxEvents: number };
 }
 
 /** Assembles one consumer group member with the platform's delivery policy: retries, dead-lettering, commits. */
@@ -44,6 +47,7 @@ export function createEventConsumer(spec: EventConsumerSpec): ConsumerRunner {
     metrics: spec.metrics,
     logger: spec.logger,
     signal: spec.signal,
+    ...(spec.batch === undefined ? {} : { batch: spec.batch }),
   });
   return new ConsumerRunner({
     connection: spec.connection,

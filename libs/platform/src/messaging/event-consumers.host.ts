@@ -10,11 +10,13 @@ import { LOGGER } from '../observability/observability.tokens.ts';
 import type { ConsumerRunner } from './consumer-runner.ts';
 import {
   EVENT_CONSUMER_METADATA,
+  ON_EVENT_BATCH_METADATA,
   ON_EVENT_METADATA,
   type EventConsumerOptions,
+  type OnEventBatchBinding,
   type OnEventBinding,
 } from './event-consumer.decorators.ts';
-import type { EventContext } from './event-context.ts';
+import type { BatchedEvent, EventContext } from './event-context.ts';
 import { KafkaConnection } from './kafka-connection.ts';
 import { createEventConsumer } from './event-consumer.factory.ts';
 import type { HandlerBinding } from './message-processor.ts';
@@ -23,6 +25,9 @@ import type { HandlerBinding } from './message-processor.ts';
 export function consumerGroupId(service: ServiceName, name: string): string {
   return `${service}.${name}`;
 }
+
+/** How many events an @OnEventBatch method receives at most per call unless it says otherwise. */
+const DEFAULT_BATCH_EVENTS = 500;
 
 /** Finds every @EventConsumer provider, runs a consumer group member for each, and drains them on shutdown. */
 @Injectable()
@@ -65,6 +70,18 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
       if (bindings.length === 0) {
         throw new Error(`${metatype.name} is an @EventConsumer without any @OnEvent method`);
       }
+      const batchBinding = Reflect.getMetadata(ON_EVENT_BATCH_METADATA, metatype) as OnEventBatchBinding | undefined;
+      let batch: { handle: (events: readonly BatchedEvent[]) => Promise<void>; maxEvents: number } | undefined;
+      if (batchBinding) {
+        const batchHandler = (instance as Record<string | symbol, unknown>)[batchBinding.method];
+        if (typeof batchHandler !== 'function') {
+          throw new Error(`${metatype.name}.${String(batchBinding.method)} is not a method`);
+        }
+        batch = {
+          handle: (events) => Promise.resolve(batchHandler.call(instance, events)),
+          maxEvents: batchBinding.maxEvents ?? DEFAULT_BATCH_EVENTS,
+        };
+      }
       const groupId = consumerGroupId(service, options.name);
       const runner = createEventConsumer({
         service,
@@ -76,6 +93,7 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
         metrics: this.metrics,
         logger: this.logger,
         signal: this.#abort.signal,
+        ...(batch === undefined ? {} : { batch }),
       });
       this.readiness.register(`consumer:${groupId}`, async () => runner.readiness());
       this.#runners.push(runner);

@@ -11,3 +11,11 @@ export interface EventContext {
 }
 
 export type EventHandler<TEvent> = (event: TEvent, context: EventContext) => Promise<void>;
+
+/** One validated event of a fetched batch, as an @OnEventBatch method receives it. */
+export interface BatchedEvent<TEvent = unknown> {
+  readonly event: TEvent;
+  readonly context: EventContext;
+}
+
+export type EventBatchHandler<TEvent = unknown> = (events: readonly BatchedEvent<TEvent>[]) => Promise<void>;

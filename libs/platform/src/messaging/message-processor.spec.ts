@@ -3,7 +3,7 @@ import { buildEvent } from '@parley/contracts/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry } from '../observability/metrics.ts';
-import type { EventContext } from './event-context.ts';
+import type { EventBatchHandler, EventContext } from './event-context.ts';
 import { MessageProcessor, type DeadLetter, type HandlerBinding, type IncomingMessage } from './message-processor.ts';
 
 const payload = {
@@ -24,7 +24,7 @@ function messageOf(value: unknown, offset = '7'): IncomingMessage {
   };
 }
 
-function setup(handle: HandlerBinding['handle'], maxAttempts = 3) {
+function setup(handle: HandlerBinding['handle'], maxAttempts = 3, batch?: EventBatchHandler) {
   const letters: DeadLetter[] = [];
   const sleeps: number[] = [];
   const metrics = new MetricsRegistry('compliance-filter', { collectProcessMetrics: false });
@@ -43,6 +43,7 @@ function setup(handle: HandlerBinding['handle'], maxAttempts = 3) {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    ...(batch === undefined ? {} : { batch: { handle: batch, maxEvents: 100 } }),
   });
   return { processor, letters, sleeps, metrics, abort };
 }
@@ -142,5 +143,65 @@ describe('MessageProcessor', () => {
     const text = (await metrics.render()).body;
     expect(text).toContain('parley_messages_consumed_total{topic="diagnostics.probes",consumer="compliance-filter.probes",outcome="processed",service="compliance-filter"} 1');
     expect(text).toContain('outcome="dead_lettered",service="compliance-filter"} 1');
+  });
+
+  describe('batches', () => {
+    const probe = (n: number) => buildEvent(probeStarted, { ...payload, probeId: `probe-${String(n).padStart(10, '0')}` });
+
+    it('hands the valid events to the batch handler in order and dead-letters an invalid one alone', async () => {
+      const batches: { ids: string[]; offsets: string[] }[] = [];
+      let single = 0;
+      const { processor, letters } = setup(
+        async () => {
+          single += 1;
+        },
+        3,
+        async (events) => {
+          batches.push({
+            ids: events.map(({ event }) => (event as { payload: { probeId: string } }).payload.probeId),
+            offsets: events.map(({ context }) => context.offset),
+          });
+        },
+      );
+      expect(processor.batched).toBe(true);
+      const outcome = await processor.processBatch([messageOf(probe(1), '1'), messageOf('{oops', '2'), messageOf(probe(3), '3')], heartbeat);
+      expect(outcome).toBe('processed');
+      expect(batches).toEqual([{ ids: ['probe-0000000001', 'probe-0000000003'], offsets: ['1', '3'] }]);
+      expect(single).toBe(0);
+      expect(letters.map((letter) => [letter.reason, letter.message.offset])).toEqual([['invalid-json', '2']]);
+    });
+
+    it('falls back to one event at a time when the batch handler fails, dead-lettering only the poison event', async () => {
+      const handled: string[] = [];
+      const { processor, letters } = setup(
+        async (event) => {
+          const id = (event as { payload: { probeId: string } }).payload.probeId;
+          if (id === 'probe-0000000002') {
+            throw new Error('cannot store this one');
+          }
+          handled.push(id);
+        },
+        2,
+        async () => {
+          throw new Error('the batch holds a poison event');
+        },
+      );
+      const outcome = await processor.processBatch([1, 2, 3].map((n) => messageOf(probe(n), String(n))), heartbeat);
+      expect(outcome).toBe('processed');
+      expect(handled).toEqual(['probe-0000000001', 'probe-0000000003']);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ reason: 'retries-exhausted', attempts: 2 });
+      expect(letters[0]?.message.offset).toBe('2');
+    });
+
+    it('processes one message at a time without a batch handler', async () => {
+      let calls = 0;
+      const { processor } = setup(async () => {
+        calls += 1;
+      });
+      expect(processor.batched).toBe(false);
+      expect(await processor.processBatch([messageOf(probe(1), '1'), messageOf(probe(2), '2')], heartbeat)).toBe('processed');
+      expect(calls).toBe(2);
+    });
   });
 });

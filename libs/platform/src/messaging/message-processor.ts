@@ -5,7 +5,7 @@ import type { MetricsRegistry } from '../observability/metrics.ts';
 import { context, propagation, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { PARLEY_SERVICE_ATTRIBUTE, withSpan } from '../observability/telemetry.ts';
 import { backoffDelay, sleep as defaultSleep } from './backoff.ts';
-import type { EventContext } from './event-context.ts';
+import type { BatchedEvent, EventBatchHandler, EventContext } from './event-context.ts';
 import { headersAsText } from './messaging-headers.ts';
 import { InvalidEventError } from './messaging.errors.ts';
 import { decideOnFailure, describeError } from './retry-policy.ts';
@@ -47,7 +47,11 @@ export interface MessageProcessorOptions {
   logger: Logger;
   signal: AbortSignal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Opt-in: receives the validated events of one slice of a fetched batch together (see @OnEventBatch). */
+  batch?: { handle: EventBatchHandler; maxEvents: number };
 }
+
+type Validated = { outcome: ProcessOutcome } | { binding: HandlerBinding; event: { eventId: string; type: string } };
 
 /** processed and ignored move the offset on; dead_lettered too, once the dead-letter topic acknowledged. */
 export type ProcessOutcome = 'processed' | 'ignored' | 'dead_lettered' | 'aborted';
@@ -107,34 +111,138 @@ export class MessageProcessor {
     }
   }
 
+  /** Whether the consumer takes whole fetched batches (an @OnEventBatch handler) instead of one message at a time. */
+  get batched(): boolean {
+    return this.#options.batch !== undefined;
+  }
+
+  get maxBatchEvents(): number {
+    return this.#options.batch?.maxEvents ?? 1;
+  }
+
+  /**
+   * Takes a slice of one partition's fetched batch, in offset order: invalid events are dead-lettered (or ignored)
+   * one by one as in `process`, the valid ones go to the batch handler in one call. When that call fails, each valid
+   * event goes through its own handler with the usual retries and dead-lettering, so a poison event ends alone in
+   * the dead-letter topic and the others are applied (idempotent handlers absorb what the failed call may have done).
+   * Resolves when every message is finished, so the caller may then commit their offsets.
+   */
+  async processBatch(messages: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<'processed' | 'aborted'> {
+    const batch = this.#options.batch;
+    if (batch === undefined) {
+      for (const message of messages) {
+        if ((await this.process(message, heartbeat)) === 'aborted') {
+          return 'aborted';
+        }
+      }
+      return 'processed';
+    }
+    const { metrics, consumer, service, logger } = this.#options;
+    const ready: { message: IncomingMessage; binding: HandlerBinding; event: { eventId: string; type: string } }[] = [];
+    for (const message of messages) {
+      const validated = await this.#validate(message);
+      if ('outcome' in validated) {
+        metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome: validated.outcome });
+      } else {
+        ready.push({ message, ...validated });
+      }
+    }
+    const first = ready[0]?.message;
+    if (first === undefined) {
+      return 'processed';
+    }
+    const stopTimer = metrics.handlerDuration.startTimer({ topic: first.topic, consumer });
+    try {
+      await withSpan(
+        `process ${first.topic} batch`,
+        {
+          [PARLEY_SERVICE_ATTRIBUTE]: service,
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': first.topic,
+          'messaging.destination.partition.id': String(first.partition),
+          'messaging.kafka.offset': first.offset,
+          'messaging.batch.message_count': ready.length,
+          'messaging.consumer.group.name': consumer,
+        },
+        () =>
+          batch.handle(
+            ready.map(({ message, event }): BatchedEvent => ({ event, context: this.#contextOf(message, 1, heartbeat) })),
+          ),
+        SpanKind.CONSUMER,
+      );
+      for (const { message } of ready) {
+        metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome: 'processed' });
+      }
+      return 'processed';
+    } catch (error) {
+      logger.warn(
+        { consumer, topic: first.topic, partition: first.partition, fromOffset: first.offset, events: ready.length, err: error },
+        'batch handler failed; handling its events one at a time',
+      );
+    } finally {
+      stopTimer();
+    }
+    for (const { message, binding, event } of ready) {
+      const outcome = await this.#handleWithRetries(message, binding, event, heartbeat);
+      metrics.messagesConsumed.inc({ topic: message.topic, consumer, outcome });
+      if (outcome === 'aborted') {
+        return 'aborted';
+      }
+    }
+    return 'processed';
+  }
+
   async #process(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+    const validated = await this.#validate(message);
+    if ('outcome' in validated) {
+      return validated.outcome;
+    }
+    return this.#handleWithRetries(message, validated.binding, validated.event, heartbeat);
+  }
+
+  #contextOf(message: IncomingMessage, attempt: number, heartbeat: () => Promise<void>): EventContext {
+    return {
+      consumer: this.#options.consumer,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      attempt,
+      headers: headersAsText(message.headers),
+      heartbeat,
+    };
+  }
+
+  async #validate(message: IncomingMessage): Promise<Validated> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value?.toString('utf8') ?? '');
     } catch {
-      return this.#deadLetter(message, new InvalidEventError('invalid-json', 'the message value is not JSON'), 1);
+      return { outcome: await this.#deadLetter(message, new InvalidEventError('invalid-json', 'the message value is not JSON'), 1) };
     }
     const envelope = untypedEnvelopeSchema.safeParse(parsed);
     if (!envelope.success) {
-      return this.#deadLetter(message, new InvalidEventError('invalid-envelope', summarize(envelope.error.issues)), 1);
+      return { outcome: await this.#deadLetter(message, new InvalidEventError('invalid-envelope', summarize(envelope.error.issues)), 1) };
     }
     const { type, schemaVersion } = envelope.data;
     const binding = this.#byKey.get(eventKey({ type, version: schemaVersion }));
     if (!binding) {
       if (this.#handledTypes.has(type)) {
-        return this.#deadLetter(
-          message,
-          new InvalidEventError('unsupported-version', `${this.#options.consumer} handles no version ${schemaVersion} of ${type}`),
-          1,
-        );
+        return {
+          outcome: await this.#deadLetter(
+            message,
+            new InvalidEventError('unsupported-version', `${this.#options.consumer} handles no version ${schemaVersion} of ${type}`),
+            1,
+          ),
+        };
       }
-      return 'ignored';
+      return { outcome: 'ignored' };
     }
     const event = envelopeSchemaOf(binding.definition).safeParse(parsed);
     if (!event.success) {
-      return this.#deadLetter(message, new InvalidEventError('invalid-event', summarize(event.error.issues)), 1);
+      return { outcome: await this.#deadLetter(message, new InvalidEventError('invalid-event', summarize(event.error.issues)), 1) };
     }
-    return this.#handleWithRetries(message, binding, event.data, heartbeat);
+    return { binding, event: event.data };
   }
 
   async #handleWithRetries(
@@ -144,17 +252,8 @@ export class MessageProcessor {
     heartbeat: () => Promise<void>,
   ): Promise<ProcessOutcome> {
     const { retry, consumer, service, logger, metrics, signal } = this.#options;
-    const headers = headersAsText(message.headers);
     for (let attempt = 1; ; attempt += 1) {
-      const context: EventContext = {
-        consumer,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        attempt,
-        headers,
-        heartbeat,
-      };
+      const context = this.#contextOf(message, attempt, heartbeat);
       try {
         await withSpan(
           `handle ${event.type}`,

@@ -64,21 +64,45 @@ class Parameters {
 /** Log chains are `log_YYYY-MM`; this range on the chain id finds them through the records' primary key. */
 const LOG_CHAIN_RANGE = `r.chain_id >= 'log_' AND r.chain_id < 'log\`'`;
 
+/** A facet search matching at most this many chains reads those chains' records instead of walking the time range. */
+const CANDIDATE_CHAINS = 2_000;
+/** A search of several words matching at most this many texts starts from them (the GIN index) instead of the time range. */
+const CANDIDATE_TEXTS = 5_000;
+
 /**
  * The record positions a search selects, in (occurred_at, record_id) order. Facets describe a conversation or a call
  * as a whole (a message row has no customer number of its own; its conversation has), so they are matched on the
  * chain row; a tenant's log chain mixes customers and agents, so its records are matched on their own facets.
+ *
+ * Walking `(tenant, occurred_at)` and filtering fills a page fast when many records match, and never ends when few
+ * do. So the plan is decided per query, inside it: the candidates (the chains the facets match, or for several
+ * words the texts the GIN index finds) are gathered first in a MATERIALIZED CTE, bounded; when they are few, the
+ * records are read from them (a LATERAL join the planner cannot turn around); when the bound is hit, the time walk
+ * runs, which then finds its page early. The branch not taken is gated by a one-time filter and never runs.
  */
 function selectionSql(search: ArchiveSearch, after: SearchCursor | null, parameters: Parameters, limit: string | null): string {
   const tenant = parameters.add(search.tenantId);
-  const common = [`r.tenant_id = ${tenant}`, `r.occurred_at >= ${parameters.add(search.from)}`, `r.occurred_at < ${parameters.add(search.to)}`];
+  const from = parameters.add(search.from);
+  const to = parameters.add(search.to);
+  const base = [`r.tenant_id = ${tenant}`, `r.occurred_at >= ${from}`, `r.occurred_at < ${to}`];
   if (after !== null) {
-    common.push(`(r.occurred_at, r.record_id) > (${parameters.add(after.occurredAt)}::timestamptz, ${parameters.add(after.recordId)}::text)`);
+    base.push(`(r.occurred_at, r.record_id) > (${parameters.add(after.occurredAt)}::timestamptz, ${parameters.add(after.recordId)}::text)`);
   }
+  const common = [...base];
+  const ctes: string[] = [];
   let textJoin = '';
+  let textDriven = false;
   if (search.terms.length > 0) {
+    const query = `plainto_tsquery('simple', ${parameters.add(search.terms.join(' '))})`;
     textJoin = 'JOIN texts t ON t.record_id = r.record_id';
-    common.push(`t.tenant_id = ${tenant}`, `t.search_vector @@ plainto_tsquery('simple', ${parameters.add(search.terms.join(' '))})`);
+    common.push(`t.tenant_id = ${tenant}`, `t.search_vector @@ ${query}`);
+    if (search.terms.length > 1) {
+      textDriven = true;
+      ctes.push(
+        `matched AS MATERIALIZED (SELECT t.record_id FROM texts t WHERE t.tenant_id = ${tenant} AND t.search_vector @@ ${query}
+           AND t.occurred_at >= ${from} AND t.occurred_at < ${to} LIMIT ${CANDIDATE_TEXTS + 1})`,
+      );
+    }
   }
   const columns = 'r.tenant_id, r.chain_id, r.sequence, r.archived_at, r.occurred_at, r.record_id';
   const tail = `ORDER BY r.occurred_at, r.record_id${limit === null ? '' : ` LIMIT ${limit}`}`;
@@ -86,7 +110,7 @@ function selectionSql(search: ArchiveSearch, after: SearchCursor | null, paramet
   const recordFacets: string[] = [];
   if (search.customerNumber !== undefined) {
     const value = parameters.add(search.customerNumber);
-    chainFacets.push(`${value} = ANY(c.customer_numbers)`);
+    chainFacets.push(`c.customer_numbers @> ARRAY[${value}::text]`);
     recordFacets.push(`r.customer_number = ${value}`);
   }
   if (search.businessNumber !== undefined) {
@@ -96,12 +120,12 @@ function selectionSql(search: ArchiveSearch, after: SearchCursor | null, paramet
   }
   if (search.agentId !== undefined) {
     const value = parameters.add(search.agentId);
-    chainFacets.push(`${value} = ANY(c.agent_ids)`);
+    chainFacets.push(`c.agent_ids @> ARRAY[${value}::text]`);
     recordFacets.push(`r.agent_id = ${value}`);
   }
   if (search.queue !== undefined) {
     const value = parameters.add(search.queue);
-    chainFacets.push(`${value} = ANY(c.queues)`);
+    chainFacets.push(`c.queues @> ARRAY[${value}::text]`);
     recordFacets.push(`r.queue = ${value}`);
   }
   if (search.disposition !== undefined) {
@@ -109,13 +133,32 @@ function selectionSql(search: ArchiveSearch, after: SearchCursor | null, paramet
     chainFacets.push(`c.disposition = ${value}`);
     recordFacets.push(`r.disposition = ${value}`);
   }
-  if (chainFacets.length === 0) {
-    return `SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')} ${tail}`;
-  }
   const chains = `SELECT c.chain_id FROM chains c WHERE c.tenant_id = ${tenant} AND c.kind <> 'tenant-log' AND ${chainFacets.join(' AND ')}`;
-  const conversations = `SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')} AND r.chain_id IN (${chains}) ${tail}`;
-  const logs = `SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')} AND ${LOG_CHAIN_RANGE} AND ${recordFacets.join(' AND ')} ${tail}`;
-  return `(${conversations}) UNION ALL (${logs})`;
+  const branches: string[] = [];
+  let walkGate = '';
+  if (textDriven) {
+    const facetFilter = chainFacets.length === 0 ? '' : ` AND (r.chain_id IN (${chains}) OR (${LOG_CHAIN_RANGE} AND ${recordFacets.join(' AND ')}))`;
+    branches.push(
+      `SELECT r.* FROM matched m CROSS JOIN LATERAL (SELECT ${columns} FROM records r WHERE r.tenant_id = ${tenant} AND r.record_id = m.record_id
+         AND ${base.join(' AND ')}${facetFilter}) r WHERE (SELECT count(*) FROM matched) <= ${CANDIDATE_TEXTS} ${tail}`,
+    );
+    walkGate = ` AND (SELECT count(*) FROM matched) > ${CANDIDATE_TEXTS}`;
+  }
+  if (chainFacets.length === 0) {
+    branches.push(`SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')}${walkGate} ${tail}`);
+  } else {
+    ctes.push(`candidates AS MATERIALIZED (${chains} AND c.first_occurred_at < ${to} LIMIT ${CANDIDATE_CHAINS + 1})`);
+    branches.push(
+      `SELECT r.* FROM candidates c CROSS JOIN LATERAL (SELECT ${columns} FROM records r ${textJoin}
+         WHERE ${common.join(' AND ')} AND r.chain_id = c.chain_id) r
+       WHERE (SELECT count(*) FROM candidates) <= ${CANDIDATE_CHAINS}${walkGate} ${tail}`,
+      `SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')} AND r.chain_id IN (${chains})
+         AND (SELECT count(*) FROM candidates) > ${CANDIDATE_CHAINS}${walkGate} ${tail}`,
+      `SELECT ${columns} FROM records r ${textJoin} WHERE ${common.join(' AND ')} AND ${LOG_CHAIN_RANGE} AND ${recordFacets.join(' AND ')}${walkGate} ${tail}`,
+    );
+  }
+  const union = branches.map((branch) => `(${branch})`).join(' UNION ALL ');
+  return ctes.length === 0 ? union : `WITH ${ctes.join(', ')} ${union}`;
 }
 
 /**

@@ -182,6 +182,217 @@ export class ArchiveTransaction {
     return true;
   }
 
+  /**
+   * Opens and locks many chains in one statement each, in (tenant, chain) order so that two batches sharing chains
+   * queue instead of deadlocking; returns each chain's head keyed by `tenant\u0000chain`.
+   */
+  async lockChains(placements: readonly ChainPlacement[]): Promise<Map<string, { headSequence: number; headHash: string }>> {
+    const sorted = [...placements].sort((a, b) => compareText(a.tenantId, b.tenantId) || compareText(a.chainId, b.chainId));
+    await this.#client.query({
+      name: 'archive-open-chains',
+      text: `INSERT INTO chains (tenant_id, chain_id, kind, conversation_id, head_sequence, head_hash, first_archived_at, last_archived_at,
+               last_activity_at, first_occurred_at)
+             SELECT p.tenant_id, p.chain_id, p.kind, p.conversation_id, 0, $5, now(), now(), '-infinity', 'infinity'
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS p(tenant_id, chain_id, kind, conversation_id, i)
+             ORDER BY p.i
+             ON CONFLICT (tenant_id, chain_id) DO NOTHING`,
+      values: [
+        sorted.map((placement) => placement.tenantId),
+        sorted.map((placement) => placement.chainId),
+        sorted.map((placement) => placement.kind),
+        sorted.map((placement) => placement.conversationId),
+        GENESIS_HASH,
+      ],
+    });
+    // LockRows sits above the sort, so the rows are locked in (tenant, chain) order, the same in every batch.
+    const { rows } = await this.#client.query<{ tenant_id: string; chain_id: string; head_sequence: number; head_hash: string }>({
+      name: 'archive-lock-chains',
+      text: `SELECT c.tenant_id, c.chain_id, c.head_sequence, c.head_hash FROM chains c
+             JOIN unnest($1::text[], $2::text[]) AS p(tenant_id, chain_id) ON c.tenant_id = p.tenant_id AND c.chain_id = p.chain_id
+             ORDER BY c.tenant_id, c.chain_id FOR UPDATE OF c`,
+      values: [sorted.map((placement) => placement.tenantId), sorted.map((placement) => placement.chainId)],
+    });
+    const heads = new Map<string, { headSequence: number; headHash: string }>();
+    for (const row of rows) {
+      heads.set(chainKey(row.tenant_id, row.chain_id), { headSequence: row.head_sequence, headHash: row.head_hash });
+    }
+    for (const placement of sorted) {
+      if (!heads.has(chainKey(placement.tenantId, placement.chainId))) {
+        throw new Error(`chain ${placement.chainId} vanished while it was being locked`);
+      }
+    }
+    return heads;
+  }
+
+  /** Of these (tenant, event id) pairs, the ones already archived, keyed by `tenant\u0000eventId`. */
+  async archivedEvents(events: readonly { tenantId: string; eventId: string }[]): Promise<Set<string>> {
+    const { rows } = await this.#client.query<{ tenant_id: string; event_id: string }>({
+      name: 'archive-archived-events',
+      text: `SELECT k.tenant_id, k.event_id::text AS event_id FROM record_keys k
+             JOIN unnest($1::text[], $2::uuid[]) AS e(tenant_id, event_id) ON k.tenant_id = e.tenant_id AND k.event_id = e.event_id`,
+      values: [events.map((event) => event.tenantId), events.map((event) => event.eventId)],
+    });
+    return new Set(rows.map((row) => chainKey(row.tenant_id, row.event_id.toLowerCase())));
+  }
+
+  /** The head records of these chains, keyed by `tenant\u0000chain`. */
+  async recordsAt(positions: readonly { tenantId: string; chainId: string; sequence: number }[]): Promise<Map<string, ArchiveRecord>> {
+    const { rows } = await this.#client.query<RecordRow>({
+      name: 'archive-records-at',
+      text: `SELECT ${RECORD_COLUMNS.split(',').map((column) => `r.${column.trim()}`).join(', ')} FROM records r
+             JOIN unnest($1::text[], $2::text[], $3::int[]) AS p(tenant_id, chain_id, sequence)
+               ON r.tenant_id = p.tenant_id AND r.chain_id = p.chain_id AND r.sequence = p.sequence`,
+      values: [positions.map((position) => position.tenantId), positions.map((position) => position.chainId), positions.map((position) => position.sequence)],
+    });
+    return new Map(rows.map((row) => [chainKey(row.tenant_id, row.chain_id), toRecord(row)]));
+  }
+
+  /** Whether any of these chains holds a redaction archived before its message (which a later message must apply). */
+  async hasEarlyRedactions(chains: readonly { tenantId: string; chainId: string }[]): Promise<boolean> {
+    const { rowCount } = await this.#client.query({
+      name: 'archive-has-early-redactions',
+      text: `SELECT 1 FROM records r JOIN unnest($1::text[], $2::text[]) AS p(tenant_id, chain_id) ON r.tenant_id = p.tenant_id AND r.chain_id = p.chain_id
+             WHERE r.kind = 'event' AND r.event_type = 'conversation.message.redacted' LIMIT 1`,
+      values: [chains.map((chain) => chain.tenantId), chains.map((chain) => chain.chainId)],
+    });
+    return (rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Stores placed records (in chain order, their chains locked by `lockChains`) with multi-row inserts and moves
+   * each chain's head once, merging its facets as `append` would one record at a time. Throws, so the caller's
+   * transaction rolls back, when a key already exists: a concurrent writer got there first.
+   */
+  async appendMany(items: readonly { record: ArchiveRecord; facets: RecordFacets; content: StoredContent | null }[]): Promise<void> {
+    if (items.length === 0) {
+      return;
+    }
+    const keys = await this.#client.query({
+      text: `INSERT INTO record_keys (tenant_id, chain_id, sequence, event_id, record_id, archived_at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::timestamptz[])
+             ON CONFLICT (tenant_id, event_id) DO NOTHING`,
+      values: [
+        items.map(({ record }) => record.tenantId),
+        items.map(({ record }) => record.conversationId),
+        items.map(({ record }) => record.sequence),
+        items.map(({ record }) => record.eventId),
+        items.map(({ record }) => record.recordId),
+        items.map(({ record }) => record.archivedAt),
+      ],
+    });
+    if (keys.rowCount !== items.length) {
+      throw new Error(`${items.length - (keys.rowCount ?? 0)} of ${items.length} events were archived meanwhile; the batch is rolled back`);
+    }
+    const values: unknown[] = [];
+    const tuples = items.map(({ record, facets }) => {
+      const row = [
+        record.tenantId,
+        record.conversationId,
+        record.sequence,
+        record.recordId,
+        record.eventId,
+        record.eventType,
+        record.kind,
+        record.occurredAt,
+        record.archivedAt,
+        JSON.stringify(record.attributes),
+        record.contentCommitment,
+        record.supersedesRecordId,
+        record.previousHash,
+        record.hash,
+        facets.conversationId,
+        facets.customerNumber,
+        facets.businessNumber,
+        facets.agentId,
+        facets.queue,
+        facets.disposition,
+      ];
+      const placeholders = row.map((value, index) => {
+        values.push(value);
+        return `$${values.length}${index === 4 ? '::uuid' : index === 9 ? '::jsonb' : ''}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await this.#client.query({
+      text: `INSERT INTO records (${RECORD_COLUMNS}, conversation_id, customer_number, business_number, agent_id, queue, disposition)
+             VALUES ${tuples.join(', ')}`,
+      values,
+    });
+    const texts = items.flatMap(({ record, content }) => (content === null ? [] : [{ record, content }]));
+    if (texts.length > 0) {
+      await this.#client.query({
+        text: `INSERT INTO texts (record_id, tenant_id, chain_id, occurred_at, text, salt)
+               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])`,
+        values: [
+          texts.map(({ content }) => content.recordId),
+          texts.map(({ record }) => record.tenantId),
+          texts.map(({ record }) => record.conversationId),
+          texts.map(({ record }) => record.occurredAt),
+          texts.map(({ content }) => content.text),
+          texts.map(({ content }) => content.salt),
+        ],
+      });
+    }
+    const chains = new Map<string, ChainAdvance>();
+    for (const { record, facets } of items) {
+      const key = chainKey(record.tenantId, record.conversationId);
+      const occurred = Date.parse(record.occurredAt);
+      const activity = Math.min(occurred, Date.parse(record.archivedAt));
+      const chain = chains.get(key);
+      if (chain === undefined) {
+        chains.set(key, {
+          tenant_id: record.tenantId,
+          chain_id: record.conversationId,
+          head_sequence: record.sequence,
+          head_hash: record.hash,
+          archived_at: record.archivedAt,
+          activity_ms: activity,
+          first_occurred_ms: occurred,
+          customer_numbers: facets.customerNumber === null ? [] : [facets.customerNumber],
+          business_number: facets.businessNumber,
+          agent_ids: facets.agentId === null ? [] : [facets.agentId],
+          queues: facets.queue === null ? [] : [facets.queue],
+          disposition: facets.disposition,
+        });
+        continue;
+      }
+      chain.head_sequence = record.sequence;
+      chain.head_hash = record.hash;
+      chain.archived_at = record.archivedAt;
+      chain.activity_ms = Math.max(chain.activity_ms, activity);
+      chain.first_occurred_ms = Math.min(chain.first_occurred_ms, occurred);
+      addOnce(chain.customer_numbers, facets.customerNumber);
+      chain.business_number ??= facets.businessNumber;
+      addOnce(chain.agent_ids, facets.agentId);
+      addOnce(chain.queues, facets.queue);
+      chain.disposition = facets.disposition ?? chain.disposition;
+    }
+    const advances = [...chains.values()].map(({ activity_ms, first_occurred_ms, ...rest }) => ({
+      ...rest,
+      activity_at: new Date(activity_ms).toISOString(),
+      first_occurred_at: new Date(first_occurred_ms).toISOString(),
+    }));
+    await this.#client.query({
+      name: 'archive-advance-heads',
+      text: `UPDATE chains c SET head_sequence = u.head_sequence, head_hash = u.head_hash, last_archived_at = u.archived_at,
+               last_activity_at = GREATEST(c.last_activity_at, u.activity_at),
+               first_occurred_at = LEAST(c.first_occurred_at, u.first_occurred_at),
+               customer_numbers = c.customer_numbers || ARRAY(SELECT e.x FROM jsonb_array_elements_text(u.customer_numbers) WITH ORDINALITY AS e(x, i)
+                 WHERE e.x <> ALL(c.customer_numbers) ORDER BY e.i),
+               business_number = COALESCE(c.business_number, u.business_number),
+               agent_ids = c.agent_ids || ARRAY(SELECT e.x FROM jsonb_array_elements_text(u.agent_ids) WITH ORDINALITY AS e(x, i)
+                 WHERE e.x <> ALL(c.agent_ids) ORDER BY e.i),
+               queues = c.queues || ARRAY(SELECT e.x FROM jsonb_array_elements_text(u.queues) WITH ORDINALITY AS e(x, i)
+                 WHERE e.x <> ALL(c.queues) ORDER BY e.i),
+               disposition = COALESCE(u.disposition, c.disposition)
+             FROM jsonb_to_recordset($1::jsonb) AS u(tenant_id text, chain_id text, head_sequence int, head_hash text, archived_at timestamptz,
+               activity_at timestamptz, first_occurred_at timestamptz, customer_numbers jsonb, business_number text, agent_ids jsonb,
+               queues jsonb, disposition text)
+             WHERE c.tenant_id = u.tenant_id AND c.chain_id = u.chain_id`,
+      values: [JSON.stringify(advances)],
+    });
+  }
+
   /** Deletes a superseded text through the one database function allowed to, which checks the redaction exists. */
   async eraseSupersededText(tenantId: string, recordId: string): Promise<void> {
     await this.#client.query({
@@ -338,5 +549,35 @@ export class ArchiveTransaction {
       values: [tenantId],
     });
     return rows.map(toHold);
+  }
+}
+
+interface ChainAdvance {
+  tenant_id: string;
+  chain_id: string;
+  head_sequence: number;
+  head_hash: string;
+  archived_at: string;
+  activity_ms: number;
+  first_occurred_ms: number;
+  customer_numbers: string[];
+  business_number: string | null;
+  agent_ids: string[];
+  queues: string[];
+  disposition: string | null;
+}
+
+/** The key batched reads use for a (tenant, chain) or (tenant, event id) pair. */
+export function chainKey(tenantId: string, id: string): string {
+  return `${tenantId}\u0000${id}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function addOnce(values: string[], value: string | null): void {
+  if (value !== null && !values.includes(value)) {
+    values.push(value);
   }
 }
