@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoutingRepository } from '@parley/routing-data-access';
-import { agentLoad, policyOf } from '@parley/routing-domain';
+import { loadOf } from '../routing/agent-state.ts';
 import { groupByAgent } from '../routing/assignment.service.ts';
 import { RoutingSettingsService } from '../routing/routing-settings.service.ts';
 
@@ -55,10 +55,9 @@ export class LiveStateService {
       this.repository.agents(tenantId),
       this.repository.heldConversations(tenantId),
     ]);
-    const policy = policyOf(settings);
     const heldBy = groupByAgent(held);
     const agentStates: AgentLiveState[] = agents.map((agent) => {
-      const own = heldBy.get(agent.agentId) ?? [];
+      const { load, conversations, offers } = loadOf(agent, heldBy.get(agent.agentId) ?? [], now, settings);
       return {
         agentId: agent.agentId,
         displayName: agent.displayName,
@@ -69,9 +68,9 @@ export class LiveStateService {
         active: agent.active,
         onCall: agent.onCallId !== null,
         capacity: agent.capacity,
-        load: Math.round(agentLoad(own, agent.capacity, agent.onCallId !== null, now, policy) * 1000) / 1000,
-        conversations: own.filter((conversation) => conversation.stage === 'assigned').length,
-        offers: own.filter((conversation) => conversation.stage === 'offered').length,
+        load: Math.round(load * 1000) / 1000,
+        conversations,
+        offers,
         lastAssignedAt: agent.lastAssignedAt?.toISOString() ?? null,
       };
     });

@@ -167,7 +167,7 @@ export class AssignmentService {
         offerId: write.offerId,
         agentId: write.agentId,
         queue: write.queue,
-        reason: write.reason === 'preferred-agent' ? 'preferred-agent' : write.reason === 'transfer' ? 'transfer' : 'longest-idle',
+        reason: write.reason,
         attempt,
         expiresAt: write.expiresAt.toISOString(),
         offeredAt: now.toISOString(),

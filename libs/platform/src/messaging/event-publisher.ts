@@ -6,6 +6,7 @@ import {
   type EventOf,
   type PayloadOf,
   type ServiceName,
+  type TopicDefinition,
   type UntypedEnvelope,
 } from '@parley/contracts';
 import type { IHeaders } from 'kafkajs';
@@ -94,11 +95,7 @@ export class EventPublisher {
         throw new InvalidEventError('invalid-event', `${this.#service} cannot publish ${envelope.type}@v${envelope.schemaVersion}: no such event`);
       }
       const checked = options.alreadyChecked === true ? (envelope as UntypedEnvelope) : this.#check(definition, envelope);
-      const topic = findTopic(definition.topic);
-      if (!topic || !topic.producers.includes(this.#service)) {
-        throw new InvalidEventError('not-a-producer', `${this.#service} is not a producer of ${definition.topic}`);
-      }
-      return { topic, envelope: checked };
+      return { topic: this.#producedTopic(definition.topic), envelope: checked };
     });
     const stopTimer = this.#metrics.publishDuration.startTimer({ topic: prepared[0]?.topic.name ?? 'unknown' });
     await withSpan(
@@ -111,26 +108,10 @@ export class EventPublisher {
       },
       async () => {
         // Every event of the batch continues the same trace, so the context is injected once and copied.
-        const trace: IHeaders = {};
-        propagation.inject(context.active(), trace, {
-          set: (carrier, name, value) => {
-            carrier[name] = value;
-          },
-        });
+        const trace = withTraceContext({});
         const messages = prepared.map(({ topic, envelope }) => ({
           topic: topic.name,
-          message: {
-            key: keyFor(topic, envelope),
-            value: JSON.stringify(envelope),
-            headers: {
-              ...trace,
-              [HEADER_EVENT_ID]: envelope.eventId,
-              [HEADER_EVENT_TYPE]: envelope.type,
-              [HEADER_SCHEMA_VERSION]: String(envelope.schemaVersion),
-              [HEADER_PRODUCER]: this.#service,
-              [HEADER_CONTENT_TYPE]: 'application/json',
-            },
-          },
+          message: { key: keyFor(topic, envelope), value: JSON.stringify(envelope), headers: { ...trace, ...this.#headersOf(envelope) } },
         }));
         const outcome = await this.#connection.sendMany(messages).then(
           () => 'acknowledged' as const,
@@ -170,19 +151,28 @@ export class EventPublisher {
     return checked.data;
   }
 
-  async #send(topicName: string, envelope: UntypedEnvelope): Promise<void> {
+  #producedTopic(topicName: string): TopicDefinition {
     const topic = findTopic(topicName);
     if (!topic || !topic.producers.includes(this.#service)) {
       throw new InvalidEventError('not-a-producer', `${this.#service} is not a producer of ${topicName}`);
     }
-    const key = keyFor(topic, envelope);
-    const headers: IHeaders = {
+    return topic;
+  }
+
+  #headersOf(envelope: UntypedEnvelope): IHeaders {
+    return {
       [HEADER_EVENT_ID]: envelope.eventId,
       [HEADER_EVENT_TYPE]: envelope.type,
       [HEADER_SCHEMA_VERSION]: String(envelope.schemaVersion),
       [HEADER_PRODUCER]: this.#service,
       [HEADER_CONTENT_TYPE]: 'application/json',
     };
+  }
+
+  async #send(topicName: string, envelope: UntypedEnvelope): Promise<void> {
+    const topic = this.#producedTopic(topicName);
+    const key = keyFor(topic, envelope);
+    const headers = this.#headersOf(envelope);
     const stopTimer = this.#metrics.publishDuration.startTimer({ topic: topic.name });
     await withSpan(
       `send ${topic.name}`,
@@ -196,11 +186,7 @@ export class EventPublisher {
       },
       async () => {
         // The consumer continues this trace from the header; the key is never put on the span.
-        propagation.inject(context.active(), headers, {
-          set: (carrier, name, value) => {
-            carrier[name] = value;
-          },
-        });
+        withTraceContext(headers);
         try {
           await this.#connection.send(topic.name, { key, value: JSON.stringify(envelope), headers });
           this.#metrics.messagesPublished.inc({ topic: topic.name, type: envelope.type, outcome: 'acknowledged' });
@@ -215,4 +201,14 @@ export class EventPublisher {
       SpanKind.PRODUCER,
     );
   }
+}
+
+/** Writes the active trace context into Kafka headers, where the consumer picks it up. */
+function withTraceContext(headers: IHeaders): IHeaders {
+  propagation.inject(context.active(), headers, {
+    set: (carrier, name, value) => {
+      carrier[name] = value;
+    },
+  });
+  return headers;
 }

@@ -1,4 +1,4 @@
-import type { Presence } from '@parley/contracts';
+import type { OFFER_REASONS, Presence } from '@parley/contracts';
 import type { Channel, RoutedStage } from '@parley/routing-domain';
 
 /** An agent as routing keeps them: profile and live state. */
@@ -74,7 +74,7 @@ export interface OfferWrite {
   agentId: string;
   queue: string;
   offerId: string;
-  reason: string;
+  reason: (typeof OFFER_REASONS)[number];
   /** Null when the agent's profile accepts at once. */
   expiresAt: Date | null;
 }
