@@ -2,7 +2,7 @@
 // archived messages through the HTTP API, and export rate. Prints; asserts nothing.
 // Uses KAFKA_BROKERS and DATABASE_URL when both are set (migrations applied, topics ensured, nothing stopped);
 // otherwise starts the test-profile stack. Needs the archive built: node_modules/.bin/tsc -b apps/archive.
-// Usage: node --conditions=parley-source tools/bench/archive.ts [ingestEvents=100000]
+// Usage: node --conditions=parley-source tools/bench/archive.ts [ingestEvents=100000] [--only=ingest,search,export]
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,7 +22,9 @@ const repoRoot = process.cwd();
 const PORT = 3994;
 const ADMIN_TOKEN = randomUUID();
 const READER = 'user_bench_reader';
-const INGEST_EVENTS = Number(process.argv[2] ?? 100_000);
+const INGEST_EVENTS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 100_000);
+/** Which figures to measure: `--only=ingest,search,export` (all three by default). */
+const PARTS = new Set((process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'ingest,search,export').split(','));
 const EVENTS_PER_CONVERSATION = 10;
 /** The search data set: one tenant, reused by later runs, 100,000 conversations of ten records over 90 days. */
 const SEARCH_TENANT = 'ten_bench_archive_search_1m';
@@ -283,12 +285,18 @@ async function main(): Promise<void> {
   });
   try {
     await Promise.all([kafka.connect(), sql.connect()]);
-    if (!process.argv.includes('--no-ingest')) {
+    if (PARTS.has('ingest')) {
       await measureIngest(kafka, sql);
     }
-    await loadSearchData(sql);
-    await measureSearch(service.url);
-    await measureExport(service.url, 30);
+    if (PARTS.has('search') || PARTS.has('export')) {
+      await loadSearchData(sql);
+    }
+    if (PARTS.has('search')) {
+      await measureSearch(service.url);
+    }
+    if (PARTS.has('export')) {
+      await measureExport(service.url, 30);
+    }
   } finally {
     await service.stop();
     await Promise.allSettled([kafka.disconnect(), sql.end()]);

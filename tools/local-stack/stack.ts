@@ -56,15 +56,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dataDir = stackDataDir(options.repoRoot, options.profile);
   const kafkaDir = join(dataDir, 'kafka');
   const postgresDir = join(dataDir, 'postgres');
+  const externalKafka = options.env['KAFKA_BROKERS'];
+  const externalDatabase = options.env['DATABASE_URL'];
   if (options.profile === 'test') {
-    // A test run that was killed leaves its broker and database behind; they go before a clean start.
-    await Promise.all([stopKafka(kafkaDir), stopPostgres(postgresDir)]);
-    await rm(dataDir, { recursive: true, force: true });
+    // A test run that was killed leaves its broker and database behind; they go before a clean start, unless the
+    // caller named servers of its own, which may well be those very ones.
+    await Promise.all([
+      externalKafka ? undefined : stopKafka(kafkaDir).then(() => rm(kafkaDir, { recursive: true, force: true })),
+      externalDatabase ? undefined : stopPostgres(postgresDir).then(() => rm(postgresDir, { recursive: true, force: true })),
+    ]);
   }
   await mkdir(dataDir, { recursive: true });
 
-  const externalKafka = options.env['KAFKA_BROKERS'];
-  const externalDatabase = options.env['DATABASE_URL'];
   const kafkaWasRunning = !externalKafka && (await kafkaStatus(kafkaDir)).running;
   const postgresWasRunning = !externalDatabase && (await postgresStatus(postgresDir)).running;
 
@@ -107,7 +110,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await stopPostgres(postgresDir);
     }
     if (options.profile === 'test') {
-      await rm(dataDir, { recursive: true, force: true });
+      await Promise.all([
+        started.kafka ? rm(kafkaDir, { recursive: true, force: true }) : undefined,
+        started.postgres ? rm(postgresDir, { recursive: true, force: true }) : undefined,
+      ]);
     }
   };
 

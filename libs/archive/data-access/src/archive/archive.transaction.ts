@@ -268,6 +268,7 @@ export class ArchiveTransaction {
       return;
     }
     const keys = await this.#client.query({
+      name: 'archive-append-keys',
       text: `INSERT INTO record_keys (tenant_id, chain_id, sequence, event_id, record_id, archived_at)
              SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::timestamptz[])
              ON CONFLICT (tenant_id, event_id) DO NOTHING`,
@@ -283,44 +284,41 @@ export class ArchiveTransaction {
     if (keys.rowCount !== items.length) {
       throw new Error(`${items.length - (keys.rowCount ?? 0)} of ${items.length} events were archived meanwhile; the batch is rolled back`);
     }
-    const values: unknown[] = [];
-    const tuples = items.map(({ record, facets }) => {
-      const row = [
-        record.tenantId,
-        record.conversationId,
-        record.sequence,
-        record.recordId,
-        record.eventId,
-        record.eventType,
-        record.kind,
-        record.occurredAt,
-        record.archivedAt,
-        JSON.stringify(record.attributes),
-        record.contentCommitment,
-        record.supersedesRecordId,
-        record.previousHash,
-        record.hash,
-        facets.conversationId,
-        facets.customerNumber,
-        facets.businessNumber,
-        facets.agentId,
-        facets.queue,
-        facets.disposition,
-      ];
-      const placeholders = row.map((value, index) => {
-        values.push(value);
-        return `$${values.length}${index === 4 ? '::uuid' : index === 9 ? '::jsonb' : ''}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
+    // One prepared statement over column arrays: a multi-row VALUES list of 20 parameters a row is parsed and planned anew each time.
+    const column = <T>(pick: (item: (typeof items)[number]) => T): T[] => items.map(pick);
     await this.#client.query({
+      name: 'archive-append-records',
       text: `INSERT INTO records (${RECORD_COLUMNS}, conversation_id, customer_number, business_number, agent_id, queue, disposition)
-             VALUES ${tuples.join(', ')}`,
-      values,
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
+               $9::timestamptz[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+               $18::text[], $19::text[], $20::text[])`,
+      values: [
+        column(({ record }) => record.tenantId),
+        column(({ record }) => record.conversationId),
+        column(({ record }) => record.sequence),
+        column(({ record }) => record.recordId),
+        column(({ record }) => record.eventId),
+        column(({ record }) => record.eventType),
+        column(({ record }) => record.kind),
+        column(({ record }) => record.occurredAt),
+        column(({ record }) => record.archivedAt),
+        column(({ record }) => JSON.stringify(record.attributes)),
+        column(({ record }) => record.contentCommitment),
+        column(({ record }) => record.supersedesRecordId),
+        column(({ record }) => record.previousHash),
+        column(({ record }) => record.hash),
+        column(({ facets }) => facets.conversationId),
+        column(({ facets }) => facets.customerNumber),
+        column(({ facets }) => facets.businessNumber),
+        column(({ facets }) => facets.agentId),
+        column(({ facets }) => facets.queue),
+        column(({ facets }) => facets.disposition),
+      ],
     });
     const texts = items.flatMap(({ record, content }) => (content === null ? [] : [{ record, content }]));
     if (texts.length > 0) {
       await this.#client.query({
+        name: 'archive-append-texts',
         text: `INSERT INTO texts (record_id, tenant_id, chain_id, occurred_at, text, salt)
                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])`,
         values: [

@@ -11,7 +11,7 @@ export type JsonObject = { readonly [key: string]: JsonValue | undefined };
  * one obvious form (NaN, Infinity, bigint, a Map, a class instance, undefined inside an array, a cycle) throws.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '', new Set<object>());
+  return write(value, [], new Set<object>());
 }
 
 /**
@@ -26,14 +26,21 @@ export function canonicalInstant(value: string | Date): string {
   return date.toISOString();
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>): string {
+/** Where in the value an error is, as `a.b[2].c`; kept as a stack and only formatted when something throws. */
+type Path = (string | number)[];
+
+function formatPath(path: Path): string {
+  return path.map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`)).join('');
+}
+
+function write(value: unknown, path: Path, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(path, `${value} has no JSON form`);
+        throw new CanonicalJsonError(formatPath(path), `${value} has no JSON form`);
       }
       return JSON.stringify(value);
     case 'object':
@@ -42,32 +49,49 @@ function write(value: unknown, path: string, ancestors: Set<object>): string {
     case 'bigint':
     case 'symbol':
     case 'function':
-      throw new CanonicalJsonError(path, `a ${typeof value} has no JSON form`);
+      throw new CanonicalJsonError(formatPath(path), `a ${typeof value} has no JSON form`);
   }
 }
 
-function writeObject(value: object, path: string, ancestors: Set<object>): string {
+function writeObject(value: object, path: Path, ancestors: Set<object>): string {
   if (value instanceof Date) {
     return JSON.stringify(canonicalInstant(value));
   }
   if (ancestors.has(value)) {
-    throw new CanonicalJsonError(path, 'a cycle has no JSON form');
+    throw new CanonicalJsonError(formatPath(path), 'a cycle has no JSON form');
   }
   ancestors.add(value);
-  try {
-    if (Array.isArray(value)) {
-      // Array.from visits holes as undefined, so a sparse array throws instead of writing `[1,,3]`.
-      return `[${Array.from(value as unknown[], (item, index) => write(item, `${path}[${index}]`, ancestors)).join(',')}]`;
+  let out: string;
+  if (Array.isArray(value)) {
+    // Indexing visits holes as undefined, so a sparse array throws instead of writing `[1,,3]`.
+    const items = value as unknown[];
+    out = '[';
+    for (let index = 0; index < items.length; index += 1) {
+      path.push(index);
+      out += (index === 0 ? '' : ',') + write(items[index], path, ancestors);
+      path.pop();
     }
+    out += ']';
+  } else {
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
-      throw new CanonicalJsonError(path, 'only plain objects, arrays and Dates have a canonical form');
+      throw new CanonicalJsonError(formatPath(path), 'only plain objects, arrays and Dates have a canonical form');
     }
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${write(item, path ? `${path}.${key}` : key, ancestors)}`).join(',')}}`;
-  } finally {
-    ancestors.delete(value);
+    const record = value as Record<string, unknown>;
+    // The default sort compares UTF-16 code units, the order canonical JSON promises.
+    const keys = Object.keys(record).sort();
+    out = '{';
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) {
+        continue;
+      }
+      path.push(key);
+      out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + write(item, path, ancestors);
+      path.pop();
+    }
+    out += '}';
   }
+  ancestors.delete(value);
+  return out;
 }

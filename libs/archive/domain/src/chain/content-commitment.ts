@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { ArchiveLinkInvalidError } from './chain.errors.ts';
 import { SHA256_HEX_PATTERN, sha256Hex } from './sha256.ts';
 
@@ -15,9 +15,19 @@ export interface StoredContent {
   salt: string;
 }
 
+/** Random bytes drawn from the system a few kilobytes at a time: one call per salt costs more than the hashing. */
+const saltPool = Buffer.alloc(CONTENT_SALT_BYTES * 256);
+let saltPoolOffset = saltPool.length;
+
 /** A fresh random salt, hex-encoded. */
 export function newContentSalt(): string {
-  return randomBytes(CONTENT_SALT_BYTES).toString('hex');
+  if (saltPoolOffset === saltPool.length) {
+    randomFillSync(saltPool);
+    saltPoolOffset = 0;
+  }
+  const salt = saltPool.toString('hex', saltPoolOffset, saltPoolOffset + CONTENT_SALT_BYTES);
+  saltPoolOffset += CONTENT_SALT_BYTES;
+  return salt;
 }
 
 /**
