@@ -43,6 +43,8 @@ import {
   conversationRequeued,
   conversationTransferred,
 } from './routing/routing.events.ts';
+import { routingQueuesChanged } from './routing/routing-queues.events.ts';
+import { reportAgentIntervalPublished, reportConversationPublished, reportIntervalPublished } from './reporting/report.events.ts';
 import { smsInboundReceived } from './sms/sms-inbound.events.ts';
 import {
   voiceCallAnswered,
@@ -76,6 +78,7 @@ export const EVENTS: readonly EventDefinition[] = [
   conversationRequeued,
   conversationOverflowed,
   conversationClosed,
+  routingQueuesChanged,
   agentAcceptRequested,
   agentDeclineRequested,
   agentTransferRequested,
@@ -99,6 +102,9 @@ export const EVENTS: readonly EventDefinition[] = [
   voiceCallDeflected,
   voiceCallCompleted,
   carrierTrafficUnrouted,
+  reportIntervalPublished,
+  reportAgentIntervalPublished,
+  reportConversationPublished,
   probeStarted,
   probeForwarded,
 ];
