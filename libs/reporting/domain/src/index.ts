@@ -16,8 +16,9 @@ export {
   type WatermarkAdvance,
 } from './engine/reporting-engine.ts';
 export { percentile90 } from './engine/row-output.ts';
+export { decodeReportingState, encodeReportingState, REPORTING_STATE_FORMAT, ReportingStateFormatError } from './engine/state-codec.ts';
 export { INTERVAL_MINUTES, INTERVAL_MS, intervalStartOf } from './intervals/interval-clock.ts';
-export { REPORTED_EVENT_TYPES } from './intake/reported-events.ts';
+export { REPORTED_EVENT_TYPES, REPORTED_EVENTS } from './intake/reported-events.ts';
 export { liveFigures, type LiveAgentFigures, type LiveQueueFigures } from './live/live-figures.ts';
 export {
   CONVERSATION_OUTCOMES,

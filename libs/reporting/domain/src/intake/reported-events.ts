@@ -117,6 +117,9 @@ const rankByType = new Map(REPORTED.map((reported) => [reported.definition.type,
 /** The event types (at their versions) that feed reports; the service subscribes to the topics these travel on. */
 export const REPORTED_EVENT_TYPES: readonly string[] = REPORTED.map((reported) => eventKey(reported.definition));
 
+/** The definitions of those events, for the service's consumer to bind. */
+export const REPORTED_EVENTS: readonly EventDefinition[] = REPORTED.map((reported) => reported.definition);
+
 export type Intake =
   | { kind: 'conversation'; tenantId: string; conversationId: string; event: ConversationEvent }
   | { kind: 'call'; tenantId: string; callId: string; event: CallEvent }
