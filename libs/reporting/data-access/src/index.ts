@@ -1,1 +1,3 @@
+export * from './engine/engine-store.ts';
+export * from './reports/report-rows.repository.ts';
 export * from './reporting.database.ts';
