@@ -105,6 +105,13 @@ export default tseslint.config(
     },
   },
   {
+    // The web desk is a browser app with its own compiler settings (DOM, JSX).
+    files: ['apps/agent-desk/**/*.ts', 'apps/agent-desk/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: './apps/agent-desk/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

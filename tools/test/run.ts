@@ -26,7 +26,10 @@ function run(command: string, args: string[]): void {
 const vitestArgs = process.argv.slice(2);
 const only = vitestArgs.length > 0;
 if (!only) {
-  step('typecheck', () => run(bin('tsc'), ['-p', 'tsconfig.check.json']));
+  step('typecheck', () => {
+    run(bin('tsc'), ['-p', 'tsconfig.check.json']);
+    run(bin('tsc'), ['-p', 'apps/agent-desk/tsconfig.json']);
+  });
   step('lint', () => {
     run(bin('nx'), ['show', 'projects', '--json']);
     run(bin('eslint'), ['--max-warnings=0', '.']);

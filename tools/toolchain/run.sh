@@ -35,7 +35,7 @@ case "$task" in
   build) exec node --conditions=parley-source tools/build/build.ts "$@" ;;
   generate) exec node --conditions=parley-source tools/generate/generate.ts "$@" ;;
   lint) npx nx show projects >/dev/null && exec npx eslint --max-warnings=0 "$@" . ;;
-  typecheck) exec npx tsc -p tsconfig.check.json "$@" ;;
+  typecheck) npx tsc -p tsconfig.check.json "$@" && exec npx tsc -p apps/agent-desk/tsconfig.json "$@" ;;
   compliance-scan) exec node --conditions=parley-source apps/compliance-filter/src/scan.ts "$@" ;;
   archive-verify) exec node --conditions=parley-source apps/archive/src/verify-cli.ts "$@" ;;
   bench) name="$1"; shift; exec node --conditions=parley-source "tools/bench/$name.ts" "$@" ;;
