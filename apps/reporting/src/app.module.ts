@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ReportingDataAccessModule } from '@parley/reporting-data-access';
 import { ProbeRelayModule } from '@parley/platform/diagnostics';
+import { ReportingDataAccessModule } from '@parley/reporting-data-access';
+import { ReportingModule } from './reporting.module.ts';
 
 @Module({
-  imports: [ReportingDataAccessModule, ProbeRelayModule],
+  imports: [ReportingDataAccessModule, ReportingModule, ProbeRelayModule],
 })
 export class AppModule {}

@@ -103,6 +103,15 @@ export class KafkaTestClient {
     };
   }
 
+  /** Commits a group's offsets at the current end of each topic, so a group that does not exist yet starts with what comes next. */
+  async startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+    for (const topic of topics) {
+      // Explicit offsets: resetOffsets commits -1, which a consumer reads as "none" and starts from its default.
+      const ends = await this.#admin.fetchTopicOffsets(topic);
+      await this.#admin.setOffsets({ groupId, topic, partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })) });
+    }
+  }
+
   async committedOffsets(groupId: string, topic: string): Promise<Record<number, string>> {
     const [result] = await this.#admin.fetchOffsets({ groupId, topics: [topic] });
     return Object.fromEntries((result?.partitions ?? []).map((partition) => [partition.partition, partition.offset]));

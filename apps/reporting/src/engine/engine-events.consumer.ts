@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { routingQueuesChanged, type EventOf, type UntypedEnvelope } from '@parley/contracts';
+import { APP_CONFIG } from '@parley/platform/config';
+import { consumerGroupId, createEventConsumer, KafkaConnection, type BatchedEvent, type EventContext, type HandlerBinding } from '@parley/platform/messaging';
+import { LOGGER, MetricsRegistry, type Logger } from '@parley/platform/observability';
+import { REPORTED_EVENTS } from '@parley/reporting-domain';
+import type { ReportingConfig } from '../config.ts';
+import { ReportingMetrics } from '../reporting.metrics.ts';
+import { EventRejectedError, isRejected, ReportingEngine, type EventVerdict } from './reporting-engine.service.ts';
+
+/** The most events one batch applies and records in one transaction. */
+const BATCH_EVENTS = 500;
+
+/**
+ * The engine's consumer group: every event reports use, and routing's queue settings. The engine needs every
+ * partition of them, so the group runs only on the instance holding the engine's lease and is started and stopped
+ * with it rather than at boot like the platform's other consumers. The group follows the database schema, because
+ * the offsets it commits belong with the state stored there.
+ */
+@Injectable()
+export class EngineEventsConsumer {
+  readonly groupId: string;
+
+  constructor(
+    private readonly engine: ReportingEngine,
+    private readonly metrics: ReportingMetrics,
+    private readonly connection: KafkaConnection,
+    private readonly registry: MetricsRegistry,
+    @Inject(APP_CONFIG) private readonly config: ReportingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const schema = config.database.schema;
+    this.groupId = consumerGroupId('reporting', schema === 'reporting' ? 'engine' : `engine.${schema}`);
+  }
+
+  /** A member of the engine's group, started by the caller and stopped by aborting `signal`. */
+  createRunner(signal: AbortSignal): ReturnType<typeof createEventConsumer> {
+    const bindings: HandlerBinding[] = [
+      ...REPORTED_EVENTS.map((definition) => ({ definition, handle: (event: unknown, context: EventContext) => this.apply(event as UntypedEnvelope, context) })),
+      { definition: routingQueuesChanged, handle: (event: unknown, context: EventContext) => this.applyQueueSettings(event as EventOf<typeof routingQueuesChanged>, context) },
+    ];
+    return createEventConsumer({
+      service: 'reporting',
+      groupId: this.groupId,
+      bindings,
+      fromBeginning: true,
+      connection: this.connection,
+      kafka: this.config.kafka,
+      metrics: this.registry,
+      logger: this.logger,
+      signal,
+      batch: { handle: (events) => this.applyBatch(events), maxEvents: BATCH_EVENTS },
+    });
+  }
+
+  /** One event; a rejected one is thrown back as a domain error the messaging layer dead-letters at once. */
+  async apply(event: UntypedEnvelope, context: EventContext): Promise<void> {
+    const [verdict] = await this.engine.applyEvents([event], context.consumer);
+    if (verdict === undefined) {
+      return;
+    }
+    this.#count([verdict]);
+    if (isRejected(verdict.outcome)) {
+      throw new EventRejectedError(verdict.outcome, verdict.reason ?? verdict.outcome);
+    }
+  }
+
+  async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, context: EventContext): Promise<void> {
+    await this.engine.applyQueueSettings(event, context.consumer);
+  }
+
+  /**
+   * One partition's slice in one transaction. Rejected events are not recorded, so after the others are, the batch
+   * fails on purpose: the messaging layer then takes its events one at a time, skips the recorded ones and
+   * dead-letters the rejected ones with their reasons.
+   */
+  async applyBatch(events: readonly BatchedEvent[]): Promise<void> {
+    const [first] = events;
+    if (first?.context.topic === routingQueuesChanged.topic) {
+      for (const { event, context } of events) {
+        await this.applyQueueSettings(event as EventOf<typeof routingQueuesChanged>, context);
+      }
+      return;
+    }
+    const verdicts = await this.engine.applyEvents(
+      events.map(({ event }) => event as UntypedEnvelope),
+      first?.context.consumer ?? this.groupId,
+    );
+    const rejected = verdicts.filter((verdict) => isRejected(verdict.outcome));
+    this.#count(verdicts.filter((verdict) => !isRejected(verdict.outcome)));
+    if (rejected.length > 0) {
+      throw new Error(`${rejected.length} of ${verdicts.length} events were rejected; they are dead-lettered one at a time`);
+    }
+  }
+
+  #count(verdicts: readonly EventVerdict[]): void {
+    for (const verdict of verdicts) {
+      if (verdict.outcome !== 'already-handled') {
+        this.metrics.events.inc({ outcome: verdict.outcome });
+      }
+    }
+  }
+}

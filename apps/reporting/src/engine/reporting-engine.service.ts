@@ -1,0 +1,327 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type EventOf, type routingQueuesChanged, type UntypedEnvelope } from '@parley/contracts';
+import { APP_CONFIG } from '@parley/platform/config';
+import { EventPublisher } from '@parley/platform/messaging';
+import { LOGGER, type Logger } from '@parley/platform/observability';
+import { EngineFencedError, EngineStore, type EngineInput, type EngineLease, type PublishedReportRow, type QueueThresholds } from '@parley/reporting-data-access';
+import {
+  advanceWatermark,
+  applyEvent,
+  createReportingState,
+  decodeReportingState,
+  encodeReportingState,
+  liveFigures,
+  REPORTING_STATE_FORMAT,
+  stateSize,
+  type ApplyOutcome,
+  type LiveAgentFigures,
+  type LiveQueueFigures,
+  type ReportingOptions,
+  type ReportingState,
+} from '@parley/reporting-domain';
+import type { ReportingConfig } from '../config.ts';
+import { ReportingMetrics } from '../reporting.metrics.ts';
+import { reportEnvelopeOf, type ReportEnvelope } from './report-envelopes.ts';
+import { SerialQueue } from './serial-queue.ts';
+
+/** This instance does not run the engine now: the event waits for the instance that does (or for this one to load). */
+export class EngineInactiveError extends DomainError {
+  constructor() {
+    super('unavailable', 'reporting.engine-inactive', 'This instance does not run the reporting engine right now; another one does, or it is still loading.');
+  }
+}
+
+/** The engine will never count this event; it goes to the dead-letter topic with the engine's reason. */
+export class EventRejectedError extends DomainError {
+  readonly outcome: RejectedOutcome;
+
+  constructor(outcome: RejectedOutcome, reason: string) {
+    super('invalid', `reporting.${outcome}`, reason);
+    this.outcome = outcome;
+  }
+}
+
+export type RejectedOutcome = Extract<ApplyOutcome, 'too-late' | 'invalid' | 'unsupported'>;
+
+export function isRejected(outcome: EventVerdict['outcome']): outcome is RejectedOutcome {
+  return outcome === 'too-late' || outcome === 'invalid' || outcome === 'unsupported';
+}
+
+export interface EventVerdict {
+  readonly eventId: string;
+  /** `already-handled`: recorded by an earlier delivery, so not looked at again. */
+  readonly outcome: ApplyOutcome | 'already-handled';
+  readonly reason?: string;
+}
+
+export interface TickResult {
+  readonly watermark: string | null;
+  readonly published: number;
+}
+
+export interface LiveView {
+  readonly asOf: string;
+  readonly watermark: string | null;
+  readonly queues: LiveQueueFigures[];
+  readonly agents: LiveAgentFigures[];
+}
+
+/**
+ * The reporting engine of the instance holding the lease: the domain's state in memory, made durable by recording
+ * every input it applied (events, ticks, threshold changes) in order, with a snapshot now and then. Everything that
+ * touches the state runs one at a time, so the recorded order is the applied order and replaying it rebuilds the
+ * same state. A write that fails leaves memory ahead of the database, so the state is rebuilt before the next use.
+ */
+@Injectable()
+export class ReportingEngine {
+  readonly #queue = new SerialQueue();
+  readonly #thresholds = new Map<string, ReadonlyMap<string, number>>();
+  #state: ReportingState | undefined;
+  #lease: EngineLease | undefined;
+  #stale = false;
+  #lastSequence = 0;
+  #onLeaseLost: ((reason: unknown) => void) | undefined;
+
+  constructor(
+    private readonly store: EngineStore,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: ReportingMetrics,
+    @Inject(APP_CONFIG) private readonly config: ReportingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get isActive(): boolean {
+    return this.#lease !== undefined && this.#state !== undefined;
+  }
+
+  /** Takes the engine over with `lease`: loads the snapshot and replays the inputs recorded after it. */
+  async activate(lease: EngineLease, onLeaseLost: (reason: unknown) => void): Promise<void> {
+    await this.#queue.run(async () => {
+      this.#lease = lease;
+      this.#onLeaseLost = onLeaseLost;
+      await this.#load();
+    });
+  }
+
+  /** Lets go of the state once the work in hand is done; afterwards every call answers EngineInactiveError. */
+  async deactivate(): Promise<void> {
+    await this.#queue.run(() => {
+      this.#release();
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Applies events (one partition's, in offset order) and records the applied ones with their ids in one transaction.
+   * Events recorded by an earlier delivery are skipped; rejected ones are only reported, for the caller to dead-letter.
+   */
+  async applyEvents(events: readonly UntypedEnvelope[], consumer: string): Promise<EventVerdict[]> {
+    return this.#whileActive(async (state, lease) => {
+      const handled = await this.store.processedAmong(
+        consumer,
+        events.map((event) => event.eventId),
+      );
+      const verdicts: EventVerdict[] = [];
+      const inputs: EngineInput[] = [];
+      let sequence = this.#lastSequence;
+      for (const event of events) {
+        if (handled.has(event.eventId)) {
+          verdicts.push({ eventId: event.eventId, outcome: 'already-handled' });
+          continue;
+        }
+        const result = applyEvent(state, event);
+        if (result.outcome === 'applied') {
+          sequence += 1;
+          inputs.push({ sequence, kind: 'event', body: event });
+          handled.add(event.eventId);
+        }
+        verdicts.push({ eventId: event.eventId, outcome: result.outcome, ...(result.reason === undefined ? {} : { reason: result.reason }) });
+      }
+      if (inputs.length > 0) {
+        await this.#record(() => this.store.recordInputs(lease.epoch, inputs, { consumer, eventIds: inputs.map((input) => (input.body as UntypedEnvelope).eventId) }));
+        this.#lastSequence = sequence;
+      }
+      return verdicts;
+    });
+  }
+
+  /** Routing's queues of a tenant changed: their thresholds apply to what the engine counts from now on. */
+  async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, consumer: string): Promise<void> {
+    await this.#whileActive(async (_state, lease) => {
+      if ((await this.store.processedAmong(consumer, [event.eventId])).has(event.eventId)) {
+        return;
+      }
+      const body: QueueThresholds = {
+        tenantId: event.tenantId,
+        queues: Object.fromEntries(event.payload.queues.map((queue) => [queue.queue, queue.serviceLevelSeconds])),
+      };
+      this.#setThresholds(body);
+      const sequence = this.#lastSequence + 1;
+      await this.#record(() => this.store.recordInputs(lease.epoch, [{ sequence, kind: 'thresholds', body }], { consumer, eventIds: [event.eventId] }));
+      this.#lastSequence = sequence;
+    });
+  }
+
+  /**
+   * Moves the watermark to `now` minus the lateness and records, in one transaction, the tick, the rows it publishes
+   * and their events in the outbox. The outbox relay sends them afterwards.
+   */
+  async tick(now: Date): Promise<TickResult> {
+    return this.#whileActive(async (state, lease) => {
+      await lease.check();
+      const sequence = this.#lastSequence + 1;
+      const rows: PublishedReportRow[] = [];
+      const envelopes: ReportEnvelope[] = [];
+      let watermark: string | null = null;
+      await this.#record(async () => {
+        const advance = advanceWatermark(state, now);
+        watermark = advance.watermark;
+        for (const row of advance.rows) {
+          const { reportId, envelope } = reportEnvelopeOf(this.publisher, row, now);
+          rows.push({ reportId, row, publishedAt: now });
+          envelopes.push(envelope);
+        }
+        await this.store.recordTick(lease.epoch, { sequence, kind: 'tick', body: { now: now.toISOString() } }, rows, envelopes);
+      });
+      this.#lastSequence = sequence;
+      for (const { row } of rows) {
+        this.metrics.rowsPublished.inc({ kind: row.kind, final: String(row.row.final) });
+      }
+      this.metrics.watermarkLag.set(watermark === null ? 0 : (now.getTime() - Date.parse(watermark)) / 1000);
+      for (const [what, value] of Object.entries(stateSize(state))) {
+        this.metrics.held.set({ what }, value);
+      }
+      return { watermark, published: rows.length };
+    });
+  }
+
+  /** Saves the whole state and drops the inputs it covers, so a new leader replays only what came after. */
+  async snapshot(): Promise<{ throughSequence: number; bytes: number }> {
+    return this.#whileActive(async (state, lease) => {
+      const stopTimer = this.metrics.snapshotDuration.startTimer();
+      const throughSequence = this.#lastSequence;
+      try {
+        const { bytes } = await this.store.saveSnapshot(lease.epoch, {
+          throughSequence,
+          format: REPORTING_STATE_FORMAT,
+          state: encodeReportingState(state),
+          thresholds: [...this.#thresholds.entries()].map(([tenantId, queues]) => ({ tenantId, queues: Object.fromEntries(queues) })),
+        });
+        this.metrics.snapshotBytes.set(bytes);
+        return { throughSequence, bytes };
+      } catch (error) {
+        // The state itself is untouched: only a lost lease makes it unusable.
+        if (error instanceof EngineFencedError) {
+          this.#leaseLost(error);
+        }
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    });
+  }
+
+  /** Who waits where and what each agent holds, as the engine knows it now. */
+  live(tenantId: string, now: Date): LiveView {
+    const state = this.#state;
+    if (!state || !this.#lease) {
+      throw new EngineInactiveError();
+    }
+    return {
+      asOf: now.toISOString(),
+      watermark: Number.isFinite(state.watermark) ? new Date(state.watermark).toISOString() : null,
+      ...liveFigures(state, tenantId, now),
+    };
+  }
+
+  #options(): ReportingOptions {
+    const fallback = this.config.reporting.defaultServiceLevelSeconds;
+    return {
+      allowedLatenessSeconds: this.config.reporting.allowedLatenessSeconds,
+      maxClockSkewSeconds: this.config.reporting.maxClockSkewSeconds,
+      serviceLevelSeconds: (tenantId, queue) => this.#thresholds.get(tenantId)?.get(queue) ?? fallback,
+    };
+  }
+
+  #setThresholds(thresholds: QueueThresholds): void {
+    this.#thresholds.set(thresholds.tenantId, new Map(Object.entries(thresholds.queues)));
+  }
+
+  async #whileActive<T>(work: (state: ReportingState, lease: EngineLease) => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      const lease = this.#lease;
+      if (!lease || lease.isLost) {
+        throw new EngineInactiveError();
+      }
+      if (this.#stale || !this.#state) {
+        await this.#load();
+      }
+      const state = this.#state;
+      if (!state) {
+        throw new EngineInactiveError();
+      }
+      return work(state, lease);
+    });
+  }
+
+  /** Runs a write that follows changes already made in memory; if it fails, memory is ahead and must be rebuilt. */
+  async #record(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.#stale = true;
+      if (error instanceof EngineFencedError) {
+        this.#leaseLost(error);
+      }
+      throw error;
+    }
+  }
+
+  async #load(): Promise<void> {
+    const stopTimer = this.metrics.loadDuration.startTimer();
+    const { snapshot, inputs } = await this.store.load();
+    this.#thresholds.clear();
+    for (const thresholds of snapshot?.thresholds ?? []) {
+      this.#setThresholds(thresholds);
+    }
+    const state = snapshot ? decodeReportingState(snapshot.state, this.#options()) : createReportingState(this.#options());
+    let lastSequence = snapshot?.throughSequence ?? 0;
+    for (const input of inputs) {
+      switch (input.kind) {
+        case 'event':
+          applyEvent(state, input.body);
+          break;
+        case 'tick':
+          advanceWatermark(state, new Date(input.body.now));
+          break;
+        case 'thresholds':
+          this.#setThresholds(input.body);
+          break;
+      }
+      lastSequence = input.sequence;
+    }
+    this.#state = state;
+    this.#lastSequence = lastSequence;
+    this.#stale = false;
+    stopTimer();
+    this.metrics.replayedInputs.set(inputs.length);
+    this.logger.info(
+      { snapshotThrough: snapshot?.throughSequence ?? null, replayed: inputs.length, lastSequence, watermark: Number.isFinite(state.watermark) ? new Date(state.watermark).toISOString() : null, ...stateSize(state) },
+      'reporting engine loaded',
+    );
+  }
+
+  #leaseLost(reason: unknown): void {
+    const notify = this.#onLeaseLost;
+    this.#release();
+    notify?.(reason);
+  }
+
+  #release(): void {
+    this.#state = undefined;
+    this.#lease = undefined;
+    this.#onLeaseLost = undefined;
+    this.#stale = false;
+    this.#thresholds.clear();
+  }
+}
