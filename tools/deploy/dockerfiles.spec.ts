@@ -8,6 +8,8 @@ import { repoRoot } from './toolchain.ts';
 
 const NODE_VERSION = /PARLEY_NODE_VERSION:-([0-9.]+)/.exec(readFileSync(join(repoRoot, 'tools/toolchain/node.sh'), 'utf8'))?.[1];
 const BUILD_WORKDIR = '/app';
+/** The web desk: static files, served by the gateway and, on a separate web tier, by its own image. */
+const DESK = 'agent-desk';
 
 /** A project and every project it references, transitively, as repo-relative folders: what the service runs. */
 function projectClosure(project: string, seen = new Set<string>()): Set<string> {
@@ -27,9 +29,43 @@ function only(instructions: Instruction[], keyword: string): Instruction[] {
 }
 
 describe('service images', () => {
-  it('has a Dockerfile for every service and a service for every Dockerfile', () => {
+  it('has a Dockerfile for every service and the desk, and nothing else', () => {
     const withDockerfile = readdirSync(join(repoRoot, 'apps')).filter((app) => existsSync(join(repoRoot, 'apps', app, 'Dockerfile')));
-    expect(withDockerfile.sort()).toEqual([...SERVICE_NAMES].sort());
+    expect(withDockerfile.sort()).toEqual([...SERVICE_NAMES, DESK].sort());
+  });
+
+  describe('the desk', () => {
+    const instructions = parseDockerfile(join(repoRoot, 'apps', DESK, 'Dockerfile'));
+    const runtime = instructions.filter((instruction) => instruction.stage === 1);
+
+    it('builds with the command CI uses and ships only the desk build and its web server settings', () => {
+      const build = instructions.filter((instruction) => instruction.stage === 0);
+      expect(only(build, 'FROM')[0]?.args[0]).toBe(`node:${NODE_VERSION}-bookworm-slim`);
+      expect(only(build, 'RUN').map((run) => run.value).join(' ')).toMatch(/^npm run build\b/);
+      const sources = only(runtime, 'COPY').map((copy) => (copy.args[0] ?? '').slice(BUILD_WORKDIR.length + 1));
+      expect(sources).toEqual(['apps/agent-desk/dist', 'apps/agent-desk/nginx/default.conf.template']);
+      for (const source of sources) {
+        expect(existsSync(join(repoRoot, source)), `${source} is missing: build first`).toBe(true);
+      }
+      expect(existsSync(join(repoRoot, 'apps/agent-desk/dist/index.html'))).toBe(true);
+    });
+
+    it('runs unprivileged, checks health on the port it exposes, and passes /api with WebSocket upgrades to the gateway', () => {
+      const user = only(runtime, 'USER').at(-1)?.args[0] ?? '';
+      expect(Number(user.split(':')[0])).toBeGreaterThan(0);
+      const port = only(runtime, 'EXPOSE')[0]?.args[0] ?? '';
+      const healthcheck = healthcheckCommand(only(runtime, 'HEALTHCHECK')[0] as Instruction).join(' ');
+      expect(healthcheck).toContain(`http://127.0.0.1:${port}/healthz`);
+      const template = readFileSync(join(repoRoot, 'apps/agent-desk/nginx/default.conf.template'), 'utf8');
+      expect(template).toContain(`listen ${port};`);
+      expect(template).toMatch(/location \/api\/ \{[^}]*proxy_pass \$\{PARLEY_GATEWAY_URL\};[^}]*Upgrade \$http_upgrade/s);
+      expect(template).toContain("script-src 'self'");
+    });
+  });
+
+  it("puts the desk's build into the gateway image, which serves it", () => {
+    const copies = only(parseDockerfile(join(repoRoot, 'apps', 'gateway', 'Dockerfile')), 'COPY').map((copy) => copy.args[0]);
+    expect(copies).toContain('/app/apps/agent-desk/dist');
   });
 
   describe.each(SERVICE_NAMES.map((service) => [service]))('%s', (service) => {
