@@ -36,5 +36,12 @@ if (!only) {
   });
 }
 step('build', () => buildAll(repoRoot));
+// The browser tests drive Debian's chromium, installed by the script when the machine has none.
+if (process.env['CHROMIUM_PATH'] === undefined) {
+  const chromium = spawnSync('sh', [join(repoRoot, 'tools', 'toolchain', 'chromium.sh')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (chromium.status === 0) {
+    process.env['CHROMIUM_PATH'] = chromium.stdout.trim();
+  }
+}
 step('tests', () => run(bin('vitest'), ['run', ...vitestArgs]));
 process.stdout.write(`\n[parley test] passed: ${timings.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`);
