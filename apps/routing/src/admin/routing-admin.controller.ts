@@ -7,6 +7,7 @@ import { agentProfileSchema, findOverflowCycle, routingQueueSchema, routingSetti
 import { z } from 'zod';
 import { LiveStateService, type TenantLiveState } from '../live/live-state.service.ts';
 import { AgentCommandsService } from '../routing/agent-commands.service.ts';
+import { QueueSettingsPublisher } from '../routing/queue-settings.publisher.ts';
 import { RoutingSettingsService } from '../routing/routing-settings.service.ts';
 
 const tenantIdParam = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'not a tenant id');
@@ -45,6 +46,7 @@ export class RoutingAdminController {
     private readonly settings: RoutingSettingsService,
     private readonly commands: AgentCommandsService,
     private readonly live: LiveStateService,
+    private readonly queueSettings: QueueSettingsPublisher,
   ) {}
 
   @Get('queues')
@@ -74,6 +76,8 @@ export class RoutingAdminController {
       throw new DomainError('invalid', 'queue.overflow-cycle', `Overflow would go round in a circle: ${[...cycle, cycle[0]].join(' → ')}.`);
     }
     await this.repository.saveQueue(tenantId, queue);
+    // Saved first: a failed publish answers 503 and the operator's retry of this PUT publishes again.
+    await this.queueSettings.publish(tenantId);
     return { queue };
   }
 
@@ -102,6 +106,7 @@ export class RoutingAdminController {
     if (outcome === 'in-use') {
       throw new DomainError('conflict', 'queue.in-use', `Queue ${key} still has conversations or is another queue's overflow target.`);
     }
+    await this.queueSettings.publish(tenantId);
   }
 
   @Get('agents')

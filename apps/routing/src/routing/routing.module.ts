@@ -7,6 +7,7 @@ import { AgentCommandsService } from './agent-commands.service.ts';
 import { AssignmentScheduler } from './assignment.scheduler.ts';
 import { AssignmentService } from './assignment.service.ts';
 import { ConversationRoutingService } from './conversation-routing.service.ts';
+import { QueueSettingsPublisher } from './queue-settings.publisher.ts';
 import { AgentCommandsConsumer, ConversationEventsConsumer } from './routing.consumers.ts';
 import { RoutingMetricsModule } from './routing.metrics.ts';
 import { RoutingSettingsService } from './routing-settings.service.ts';
@@ -26,6 +27,7 @@ import { RoutingWork } from './routing-work.ts';
     ConversationRoutingService,
     AgentCommandsService,
     LiveStateService,
+    QueueSettingsPublisher,
     ConversationEventsConsumer,
     AgentCommandsConsumer,
     RoutingSweeper,
