@@ -91,12 +91,48 @@ const servicesFragment = defineConfigFragment({
   }),
 });
 
+const originList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((entry) => entry.trim().replace(/\/$/, '')).filter((entry) => entry !== ''))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+// Desk users: sessions, login throttling, invitations, and how long desk requests wait for the services' answers.
+const deskFragment = defineConfigFragment({
+  env: {
+    PARLEY_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+    PARLEY_SESSION_MAX_SECONDS: z.coerce.number().int().min(300).max(7 * 86_400).default(43_200),
+    PARLEY_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    PARLEY_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+    PARLEY_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+    PARLEY_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    PARLEY_DESK_ORIGINS: originList,
+    PARLEY_COMMAND_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5_000),
+    PARLEY_LIVE_PUSH_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5_000),
+  },
+  build: (env) => ({
+    desk: {
+      session: { idleSeconds: env.PARLEY_SESSION_IDLE_SECONDS, maxSeconds: env.PARLEY_SESSION_MAX_SECONDS },
+      login: {
+        maxFailuresPerAccount: env.PARLEY_LOGIN_MAX_FAILURES,
+        maxFailuresPerAddress: env.PARLEY_LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: env.PARLEY_LOGIN_WINDOW_SECONDS,
+      },
+      invitationTtlHours: env.PARLEY_INVITATION_TTL_HOURS,
+      extraOrigins: env.PARLEY_DESK_ORIGINS,
+      commandWaitMs: env.PARLEY_COMMAND_WAIT_MS,
+      livePushIntervalMs: env.PARLEY_LIVE_PUSH_INTERVAL_MS,
+    },
+  }),
+});
+
 export const gatewayConfigSchema = composeConfig(
   ...standardFragments('gateway', 3000),
   adminFragment,
   edgeFragment,
   vonageFragment,
   servicesFragment,
+  deskFragment,
 );
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSchema>;

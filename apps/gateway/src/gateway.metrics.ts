@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { MetricsRegistry } from '@parley/platform/observability';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 
 /** The gateway's own counters, registered once on the service's registry. */
 @Injectable()
@@ -11,6 +11,9 @@ export class GatewayMetrics {
   readonly deliveryReceipts: Counter<'outcome' | 'status'>;
   readonly outboundSms: Counter<'outcome'>;
   readonly carrierSendRequests: Counter<'result'>;
+  readonly deskLogins: Counter<'outcome'>;
+  readonly deskConnections: Gauge<'role'>;
+  readonly deskCommands: Counter<'command' | 'outcome'>;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -48,6 +51,24 @@ export class GatewayMetrics {
       name: 'parley_carrier_send_requests_total',
       help: 'Send requests to the carrier, by what it answered: accepted, retry-later, rejected, unknown.',
       labelNames: ['result'],
+      registers,
+    });
+    this.deskLogins = new Counter({
+      name: 'parley_desk_logins_total',
+      help: 'Desk logins, by outcome: succeeded, failed, rate-limited.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.deskConnections = new Gauge({
+      name: 'parley_desk_connections',
+      help: 'Desk WebSockets open on this instance, by role.',
+      labelNames: ['role'],
+      registers,
+    });
+    this.deskCommands = new Counter({
+      name: 'parley_desk_commands_total',
+      help: 'Desk commands and replies, by command and how they were answered: applied, rejected, approved, blocked, pending.',
+      labelNames: ['command', 'outcome'],
       registers,
     });
   }

@@ -1,13 +1,12 @@
-import { All, Body, Controller, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { All, Body, Controller, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { DomainError } from '@parley/contracts';
 import { DirectoryRepository } from '@parley/gateway-data-access';
-import { APP_CONFIG } from '@parley/platform/config';
 import { AdminTokenGuard, ZodValidationPipe } from '@parley/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayConfig } from '../config.ts';
+import { z } from 'zod';
 import { tenantIdParam } from '../directory/directory.dto.ts';
-
-type OwningService = keyof GatewayConfig['services']['urls'];
+import { ApiDoc, ApiTag } from '../openapi/api-doc.decorator.ts';
+import { ServiceAdminClient, type OwningService } from './service-admin.client.ts';
 
 /** Which service owns each admin path below a tenant; the number in a front-door path must be the tenant's own. */
 const ROUTES: readonly { pattern: RegExp; service: OwningService; numberGroup?: number }[] = [
@@ -17,14 +16,14 @@ const ROUTES: readonly { pattern: RegExp; service: OwningService; numberGroup?: 
   { pattern: /^consent(?:\/\+[0-9]{6,15})?$/, service: 'ivr-menu' },
   { pattern: /^policy$/, service: 'compliance-filter' },
   { pattern: /^queues(?:\/[a-z0-9][a-z0-9-]{0,63})?$/, service: 'routing' },
-  { pattern: /^agents(?:\/[A-Za-z0-9_-]{8,128}(?:\/(?:deactivate|reactivate))?)?$/, service: 'routing' },
+  { pattern: /^agents(?:\/[A-Za-z0-9_-]{8,128}(?:\/(?:deactivate|reactivate|conversations))?)?$/, service: 'routing' },
   { pattern: /^routing-settings$/, service: 'routing' },
   { pattern: /^live$/, service: 'routing' },
   { pattern: /^conversations\/[A-Za-z0-9_-]{8,128}\/routing$/, service: 'routing' },
   { pattern: /^archive\/(?:[A-Za-z0-9_.-]{1,128}\/){0,3}[A-Za-z0-9_.-]{1,128}$/, service: 'archive' },
 ];
 
-/** Request headers passed on: who reads the archive is recorded by it, until the desk brings signed-in users. */
+/** Request headers passed on: who reads the archive is recorded by it (the desk sets it from the signed-in user). */
 const FORWARDED_HEADERS = ['x-parley-reader'] as const;
 
 /**
@@ -33,12 +32,13 @@ const FORWARDED_HEADERS = ['x-parley-reader'] as const;
  * transcripts and exports in the archive, so their paths (and query strings) are passed to those services' internal admin APIs, after the gateway checked
  * the tenant (and the business number) exist here: another tenant's number answers 404 like a missing one.
  */
+@ApiTag('operators: services')
 @Controller('admin/tenants/:tenantId')
 @UseGuards(AdminTokenGuard)
 export class ServiceAdminController {
   constructor(
     private readonly directory: DirectoryRepository,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    private readonly services: ServiceAdminClient,
   ) {}
 
   @All([
@@ -58,6 +58,12 @@ export class ServiceAdminController {
     'conversations/:conversationId/routing',
     'archive/*',
   ])
+  @ApiDoc({
+    summary: 'Forwarded to the service that owns the path (menus, front doors, schedules, consent: ivr-menu; policy: compliance-filter; queues, agents, routing settings, live, conversation routing: routing; archive/*: the archive)',
+    description: 'Methods, bodies and answers are those of the owning service\'s admin API; the gateway checks the tenant (and the number) first.',
+    body: z.record(z.string(), z.unknown()),
+    forwarded: true,
+  })
   async forward(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Req() request: FastifyRequest,
@@ -83,33 +89,8 @@ export class ServiceAdminController {
         return typeof value === 'string' ? [[name, value]] : [];
       }),
     );
-    const response = await this.#call(route.service, `/admin/tenants/${tenantId}/${path}${url.search}`, request.method, body, forwarded);
-    reply.status(response.status);
-    const contentType = response.headers.get('content-type');
-    if (contentType) {
-      reply.header('content-type', contentType);
-    }
-    const text = await response.text();
-    return text === '' ? undefined : contentType?.includes('json') ? JSON.parse(text) : text;
-  }
-
-  async #call(service: OwningService, path: string, method: string, body: unknown, headers: Record<string, string>): Promise<Response> {
-    const hasBody = method !== 'GET' && method !== 'DELETE' && method !== 'HEAD' && body !== undefined;
-    try {
-      return await fetch(`${this.config.services.urls[service]}${path}`, {
-        method,
-        headers: {
-          ...headers,
-          authorization: `Bearer ${this.config.admin.token}`,
-          ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(hasBody ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.config.services.timeoutMs),
-      });
-    } catch (error) {
-      throw new DomainError('unavailable', 'admin.service-unavailable', `The ${service} service did not answer; try again.`, {
-        reason: error instanceof Error ? error.name : 'unknown',
-      });
-    }
+    const owner: OwningService = route.service;
+    const response = await this.services.call(owner, tenantId, path, { method: request.method, body, search: url.search, headers: forwarded });
+    return this.services.relay(response, reply);
   }
 }

@@ -14,6 +14,7 @@ import {
   type UpdateNumberInput,
   type UpdateTenantInput,
 } from './directory.dto.ts';
+import { ApiDoc, ApiTag } from '../openapi/api-doc.decorator.ts';
 import { NumberDirectoryService } from './number-directory.service.ts';
 
 function tenantNotFound(tenantId: string): DomainError {
@@ -21,6 +22,7 @@ function tenantNotFound(tenantId: string): DomainError {
 }
 
 /** The admin API over tenants and their business numbers. */
+@ApiTag('operators: tenants and numbers')
 @Controller('admin/tenants')
 @UseGuards(AdminTokenGuard)
 export class DirectoryController {
@@ -31,21 +33,25 @@ export class DirectoryController {
 
   @Post()
   @HttpCode(201)
+  @ApiDoc({ summary: 'Create a tenant', body: createTenantSchema, example: { slug: 'acme', name: 'Acme' }, status: 201 })
   async createTenant(@Body(new ZodValidationPipe(createTenantSchema)) input: CreateTenantInput): Promise<Tenant> {
     return this.directory.createTenant(input);
   }
 
   @Get()
+  @ApiDoc({ summary: 'Every tenant' })
   async listTenants(): Promise<{ tenants: Tenant[] }> {
     return { tenants: await this.directory.listTenants() };
   }
 
   @Get(':tenantId')
+  @ApiDoc({ summary: 'One tenant' })
   async getTenant(@Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string): Promise<Tenant> {
     return (await this.directory.findTenant(tenantId)) ?? Promise.reject(tenantNotFound(tenantId));
   }
 
   @Patch(':tenantId')
+  @ApiDoc({ summary: 'Rename or suspend a tenant', body: updateTenantSchema, example: { name: 'Acme Inc.' } })
   async updateTenant(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Body(new ZodValidationPipe(updateTenantSchema)) patch: UpdateTenantInput,
@@ -57,6 +63,7 @@ export class DirectoryController {
 
   @Post(':tenantId/numbers')
   @HttpCode(201)
+  @ApiDoc({ summary: 'Add a business number to a tenant', body: createNumberSchema, example: { e164: '+14155550123', label: 'Main line' }, status: 201 })
   async createNumber(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Body(new ZodValidationPipe(createNumberSchema)) input: CreateNumberInput,
@@ -70,6 +77,7 @@ export class DirectoryController {
   }
 
   @Get(':tenantId/numbers')
+  @ApiDoc({ summary: 'A tenant\'s business numbers' })
   async listNumbers(@Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string): Promise<{ numbers: BusinessNumber[] }> {
     if (!(await this.directory.findTenant(tenantId))) {
       throw tenantNotFound(tenantId);
@@ -78,6 +86,7 @@ export class DirectoryController {
   }
 
   @Get(':tenantId/numbers/:numberId')
+  @ApiDoc({ summary: 'One business number' })
   async getNumber(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Param('numberId', new ZodValidationPipe(numberIdParam)) numberId: string,
@@ -90,6 +99,7 @@ export class DirectoryController {
   }
 
   @Patch(':tenantId/numbers/:numberId')
+  @ApiDoc({ summary: 'Change a business number', body: updateNumberSchema, example: { label: 'Front desk' } })
   async updateNumber(
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Param('numberId', new ZodValidationPipe(numberIdParam)) numberId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } 
 import { DomainError, opaqueIdSchema, queueKeySchema } from '@parley/contracts';
 import { newEventId } from '@parley/platform/messaging';
 import { AdminTokenGuard, ZodValidationPipe } from '@parley/platform/http';
-import { RoutingRepository, type AgentRecord } from '@parley/routing-data-access';
+import { RoutingRepository, type AgentRecord, type ConversationRecord } from '@parley/routing-data-access';
 import { agentProfileSchema, findOverflowCycle, routingQueueSchema, routingSettingsSchema, type AgentProfile, type RoutingSettings } from '@parley/routing-domain';
 import { z } from 'zod';
 import { LiveStateService, type TenantLiveState } from '../live/live-state.service.ts';
@@ -31,6 +31,31 @@ function describeAgent(agent: AgentRecord): Record<string, unknown> {
     onCall: agent.onCallId !== null,
     active: agent.active,
     lastAssignedAt: agent.lastAssignedAt?.toISOString() ?? null,
+  };
+}
+
+function describeConversation(record: ConversationRecord): Record<string, unknown> {
+  return {
+    conversationId: record.conversationId,
+    stage: record.stage,
+    queue: record.queue,
+    priority: record.priority,
+    queuedSince: record.queuedSince?.toISOString() ?? null,
+    atFront: record.atFront,
+    agentId: record.agentId,
+    offerId: record.offerId,
+    offerExpiresAt: record.offerExpiresAt?.toISOString() ?? null,
+    offerReason: record.offerReason,
+    offerAttempts: record.offerAttempts,
+    excludedAgents: record.excludedAgents,
+    waitingOnCustomerSince: record.waitingOnCustomerSince?.toISOString() ?? null,
+    assignedAt: record.assignedAt?.toISOString() ?? null,
+    closedAt: record.closedAt?.toISOString() ?? null,
+    disposition: record.disposition,
+    businessNumberId: record.businessNumberId,
+    customerNumber: record.customerNumber,
+    channel: record.channel,
+    startedAt: record.startedAt.toISOString(),
   };
 }
 
@@ -145,6 +170,18 @@ export class RoutingAdminController {
     return { agent: saved ? describeAgent(saved) : undefined };
   }
 
+  /** What an agent's desk shows: the conversations offered to them and those they hold, oldest first. */
+  @Get('agents/:agentId/conversations')
+  async agentConversations(
+    @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
+    @Param('agentId', new ZodValidationPipe(opaqueIdSchema)) agentId: string,
+  ): Promise<unknown> {
+    if (!(await this.repository.agent(tenantId, agentId))) {
+      throw new DomainError('not-found', 'agent.not-found', `No agent ${agentId}.`);
+    }
+    return { conversations: (await this.repository.conversationsOfAgent(tenantId, agentId)).map(describeConversation) };
+  }
+
   /** An employee who left: their conversations go back to the front of their queues at once. */
   @Post('agents/:agentId/deactivate')
   async deactivate(
@@ -211,24 +248,6 @@ export class RoutingAdminController {
     if (!record) {
       throw new DomainError('not-found', 'conversation.not-found', `No conversation ${conversationId}.`);
     }
-    return {
-      conversation: {
-        conversationId: record.conversationId,
-        stage: record.stage,
-        queue: record.queue,
-        priority: record.priority,
-        queuedSince: record.queuedSince?.toISOString() ?? null,
-        atFront: record.atFront,
-        agentId: record.agentId,
-        offerId: record.offerId,
-        offerExpiresAt: record.offerExpiresAt?.toISOString() ?? null,
-        offerAttempts: record.offerAttempts,
-        excludedAgents: record.excludedAgents,
-        waitingOnCustomerSince: record.waitingOnCustomerSince?.toISOString() ?? null,
-        assignedAt: record.assignedAt?.toISOString() ?? null,
-        closedAt: record.closedAt?.toISOString() ?? null,
-        disposition: record.disposition,
-      },
-    };
+    return { conversation: describeConversation(record) };
   }
 }

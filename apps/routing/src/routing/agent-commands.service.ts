@@ -155,6 +155,7 @@ export class AgentCommandsService {
           fromAgentId: agent.agentId,
           target,
           ...(command.payload.note === undefined ? {} : { note: command.payload.note }),
+          ...(command.payload.requestedBy === undefined ? {} : { requestedBy: command.payload.requestedBy }),
           transferredAt: now.toISOString(),
         },
       });

@@ -7,8 +7,13 @@ export const ON_EVENT_METADATA = Symbol.for('parley.on-event');
 export interface EventConsumerOptions {
   /** Names the consumer group `<service>.<name>`; changing it makes a new group that starts over. */
   name: string;
-  /** Where a brand-new group starts: every retained event (the default) or only new ones. */
+  /** Where a brand-new group starts: every retained event (the default) or only new ones (the default for broadcast). */
   fromBeginning?: boolean;
+  /**
+   * Every instance of the service gets every event (a group per instance, `<service>.<name>.<instance>`), for work
+   * that belongs to the instance itself, such as pushing to the WebSockets connected to it.
+   */
+  broadcast?: boolean;
 }
 
 /** Marks a provider whose @OnEvent methods share one consumer group. */

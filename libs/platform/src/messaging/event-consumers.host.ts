@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { ServiceName } from '@parley/contracts';
@@ -26,6 +28,11 @@ export function consumerGroupId(service: ServiceName, name: string): string {
   return `${service}.${name}`;
 }
 
+/** Names this process among the service's instances: the host (a pod's name) and a random suffix, as a group id allows. */
+export function consumerInstanceId(): string {
+  return `${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60)}-${randomUUID().slice(0, 8)}`;
+}
+
 /** How many events an @OnEventBatch method receives at most per call unless it says otherwise. */
 const DEFAULT_BATCH_EVENTS = 500;
 
@@ -33,6 +40,7 @@ const DEFAULT_BATCH_EVENTS = 500;
 @Injectable()
 export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #runners: ConsumerRunner[] = [];
+  readonly #instanceId = consumerInstanceId();
   readonly #abort = new AbortController();
 
   constructor(
@@ -82,12 +90,12 @@ export class EventConsumersHost implements OnApplicationBootstrap, OnModuleDestr
           maxEvents: batchBinding.maxEvents ?? DEFAULT_BATCH_EVENTS,
         };
       }
-      const groupId = consumerGroupId(service, options.name);
+      const groupId = options.broadcast === true ? `${consumerGroupId(service, options.name)}.${this.#instanceId}` : consumerGroupId(service, options.name);
       const runner = createEventConsumer({
         service,
         groupId,
         bindings,
-        fromBeginning: options.fromBeginning ?? true,
+        fromBeginning: options.fromBeginning ?? options.broadcast !== true,
         connection: this.connection,
         kafka: this.config.kafka,
         metrics: this.metrics,

@@ -26,6 +26,9 @@ export type TransferTarget = z.infer<typeof transferTargetSchema>;
 
 const commandFields = { agentId: opaqueIdSchema, requestedAt: at };
 
+/** A supervisor acting on an agent's conversation (a reassignment), recorded with the command and what it caused. */
+export const supervisorActorSchema = z.strictObject({ kind: z.literal('supervisor'), userId: opaqueIdSchema });
+
 export const agentAcceptRequested = defineEvent({
   type: 'agent.accept.requested',
   version: 1,
@@ -52,8 +55,9 @@ export const agentTransferRequested = defineEvent({
   topic: 'agent.commands',
   producers: ['gateway'],
   requiresConversation: true,
-  description: 'An agent hands a conversation they hold to a queue (it waits at the front) or to a named agent (offered to them), with a note.',
-  payload: z.object({ ...commandFields, target: transferTargetSchema, note: agentNoteSchema.optional() }),
+  description:
+    'An agent hands a conversation they hold to a queue (it waits at the front) or to a named agent (offered to them), with a note; with `requestedBy` a supervisor reassigns it on behalf of the agent holding it (`agentId`).',
+  payload: z.object({ ...commandFields, target: transferTargetSchema, note: agentNoteSchema.optional(), requestedBy: supervisorActorSchema.optional() }),
 });
 
 export const agentCloseRequested = defineEvent({

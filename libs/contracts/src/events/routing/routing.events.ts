@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { opaqueIdSchema } from '../../envelope/envelope.ts';
-import { agentNoteSchema, dispositionCodeSchema, transferTargetSchema } from '../agent/agent.commands.ts';
+import { agentNoteSchema, dispositionCodeSchema, supervisorActorSchema, transferTargetSchema } from '../agent/agent.commands.ts';
 import { defineEvent } from '../event-definition.ts';
 import { queueKeySchema } from '../front-door/front-door.events.ts';
 
@@ -64,8 +64,15 @@ export const conversationTransferred = defineEvent({
   topic: 'conversation.events',
   producers: ['routing'],
   requiresConversation: true,
-  description: 'The agent holding the conversation handed it to a queue or to another agent, with a note for whoever takes it next.',
-  payload: z.object({ fromAgentId: opaqueIdSchema, target: transferTargetSchema, note: agentNoteSchema.optional(), transferredAt: at }),
+  description:
+    'The agent holding the conversation handed it to a queue or to another agent, with a note for whoever takes it next; `requestedBy` names the supervisor who reassigned it.',
+  payload: z.object({
+    fromAgentId: opaqueIdSchema,
+    target: transferTargetSchema,
+    note: agentNoteSchema.optional(),
+    requestedBy: supervisorActorSchema.optional(),
+    transferredAt: at,
+  }),
 });
 
 export const REQUEUE_REASONS = ['agent-offline', 'agent-disconnected', 'agent-deactivated', 'transfer', 'transfer-lapsed'] as const;

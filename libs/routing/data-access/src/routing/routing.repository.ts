@@ -106,6 +106,17 @@ export class RoutingRepository {
     return rows[0] ? toConversation(rows[0]) : undefined;
   }
 
+  /** The conversations offered to or held by one agent, oldest first: what their desk shows. */
+  async conversationsOfAgent(tenantId: string, agentId: string): Promise<ConversationRecord[]> {
+    const { rows } = await this.db.pool.query<ConversationRow>({
+      name: 'routing-conversations-of-agent',
+      text: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE tenant_id = $1 AND agent_id = $2 AND stage IN ('offered', 'assigned')
+             ORDER BY coalesce(assigned_at, queued_since, started_at), conversation_id`,
+      values: [tenantId, agentId],
+    });
+    return rows.map(toConversation);
+  }
+
   /** Per queue: how many wait and since when, how many are offered and held; from the partial indexes, not the whole table. */
   async queueFigures(tenantId: string): Promise<Array<{ queue: string; waiting: number; oldestQueuedSince: Date | null; offered: number; assigned: number }>> {
     const { rows } = await this.db.pool.query<{ queue: string; waiting: string; oldest: Date | null; offered: string; assigned: string }>({
