@@ -44,9 +44,9 @@ ivr-menu: PARLEY_IVR_MENU_URL
 routing: PARLEY_ROUTING_URL
 {{- end -}}
 
-{{/* Services with an admin API, so they need the shared admin token; reporting has none. */}}
+{{/* Services with an admin API, so they need the shared admin token. */}}
 {{- define "parley.adminServices" -}}
-[gateway, compliance-filter, ivr-menu, routing, archive]
+[gateway, compliance-filter, ivr-menu, routing, archive, reporting]
 {{- end -}}
 
 {{- define "parley.adminTokenSecretName" -}}
