@@ -46,7 +46,7 @@ export function Composer({ conversationId, disabled, cannedResponses, onSent }: 
       key.current = newIdempotencyKey();
     } catch (caught) {
       if (caught instanceof DeskApiError && caught.code === 'reply.blocked') {
-        setProblem(`Not sent. ${describeBlock(caught.details)} Edit the reply and send it again.`);
+        setProblem(`${describeBlock(caught.details)} The reply is still here to edit.`);
         key.current = newIdempotencyKey();
       } else if (caught instanceof DeskApiError && caught.code === 'conversation.closed') {
         setProblem('This conversation is closed; the reply was not sent.');

@@ -29,7 +29,7 @@ describe('conversation log', () => {
     let log = withPendingReply(EMPTY_LOG, 'm9', 'card 4111 1111 1111 1111', at(1));
     log = applyToLog(log, 'conversation.outbound.blocked', { messageId: 'm9', reasons: [{ kind: 'sensitive-data', type: 'payment-card', count: 1 }] }, at(2), 'e1');
     log = applyToLog(log, 'conversation.outbound.approved', { messageId: 'm9', text: 'x' }, at(3), 'e2');
-    expect(log.messages[0]).toMatchObject({ delivery: 'blocked', problem: 'Blocked by screening: payment-card.' });
+    expect(log.messages[0]).toMatchObject({ delivery: 'blocked', problem: 'Not sent: screening found payment-card.' });
   });
 
   it('marks a redaction that arrives live and closes on conversation.closed', () => {

@@ -43,14 +43,14 @@ function payloadOf(attributes: Record<string, unknown>): Record<string, unknown>
   return isRecord(attributes['payload']) ? attributes['payload'] : attributes;
 }
 
-/** A blocked reply's reasons in words: the types of data found or the prohibited term. */
+/** A blocked reply's reasons in words: the compliance filter's explanation, or the types of data found or the prohibited term. */
 export function describeBlock(payload: Record<string, unknown>): string {
   const explanation = text(payload['explanation']);
   const reasons = Array.isArray(payload['reasons']) ? payload['reasons'].filter(isRecord) : [];
   const listed = reasons
     .map((reason) => (reason['kind'] === 'prohibited-term' ? `the term "${textOf(reason['term'], '?')}"` : `${textOf(reason['type'], 'sensitive data')}${typeof reason['count'] === 'number' && reason['count'] > 1 ? ` ×${reason['count']}` : ''}`))
     .join(', ');
-  return explanation ?? (listed.length > 0 ? `Blocked by screening: ${listed}.` : 'Blocked by screening.');
+  return explanation ?? (listed.length > 0 ? `Not sent: screening found ${listed}.` : 'Not sent: screening blocked it.');
 }
 
 function upsert(log: ConversationLog, message: LogMessage): ConversationLog {
