@@ -11,6 +11,7 @@ export class ReportingMetrics {
   readonly held: Gauge<'what'>;
   readonly active: Gauge;
   readonly outboxPending: Gauge;
+  readonly consumerLag: Gauge;
   readonly snapshotBytes: Gauge;
   readonly snapshotDuration: Histogram;
   readonly loadDuration: Histogram;
@@ -49,6 +50,11 @@ export class ReportingMetrics {
     this.outboxPending = new Gauge({
       name: 'parley_reporting_outbox_pending',
       help: 'Row versions decided but not yet acknowledged by Kafka, as the last relay found them.',
+      registers,
+    });
+    this.consumerLag = new Gauge({
+      name: 'parley_reporting_consumer_lag_messages',
+      help: "Messages the engine's consumer group has yet to commit, as the last tick found them; the watermark waits for a backlog.",
       registers,
     });
     this.snapshotBytes = new Gauge({

@@ -151,8 +151,9 @@ export class ReportingHarness {
     return Number(rows[0]?.epoch);
   }
 
+  /** A publication at `at` on the tests' clock, with the input counted as having got that far. */
   async tick(at: Date): Promise<void> {
-    await (await this.leader()).get(EngineLeadership).tick(at);
+    await (await this.leader()).get(EngineLeadership).tick(at, at);
   }
 
   async publish(events: readonly EventOf<EventDefinition>[]): Promise<void> {

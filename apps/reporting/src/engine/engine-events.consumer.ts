@@ -6,6 +6,7 @@ import { LOGGER, MetricsRegistry, type Logger } from '@parley/platform/observabi
 import { REPORTED_EVENTS } from '@parley/reporting-domain';
 import type { ReportingConfig } from '../config.ts';
 import { ReportingMetrics } from '../reporting.metrics.ts';
+import { ConsumerProgress } from './consumer-progress.ts';
 import { EventRejectedError, isRejected, ReportingEngine, type EventVerdict } from './reporting-engine.service.ts';
 
 /** The most events one batch applies and records in one transaction. */
@@ -20,6 +21,10 @@ const BATCH_EVENTS = 500;
 @Injectable()
 export class EngineEventsConsumer {
   readonly groupId: string;
+  /** The topics the group reads, for its lag. */
+  readonly topics: readonly string[] = [...new Set([...REPORTED_EVENTS.map((definition) => definition.topic), routingQueuesChanged.topic])];
+  /** How far each partition's events have got, for the watermark to wait for a backlog. */
+  readonly progress = new ConsumerProgress();
 
   constructor(
     private readonly engine: ReportingEngine,
@@ -56,6 +61,7 @@ export class EngineEventsConsumer {
   /** One event; a rejected one is thrown back as a domain error the messaging layer dead-letters at once. */
   async apply(event: UntypedEnvelope, context: EventContext): Promise<void> {
     const [verdict] = await this.engine.applyEvents([event], context.consumer);
+    this.progress.note(context.topic, context.partition, event.occurredAt);
     if (verdict === undefined) {
       return;
     }
@@ -67,6 +73,7 @@ export class EngineEventsConsumer {
 
   async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, context: EventContext): Promise<void> {
     await this.engine.applyQueueSettings(event, context.consumer);
+    this.progress.note(context.topic, context.partition, event.occurredAt);
   }
 
   /**
@@ -86,6 +93,10 @@ export class EngineEventsConsumer {
       events.map(({ event }) => event as UntypedEnvelope),
       first?.context.consumer ?? this.groupId,
     );
+    const last = events.at(-1);
+    if (last) {
+      this.progress.note(last.context.topic, last.context.partition, (last.event as UntypedEnvelope).occurredAt);
+    }
     const rejected = verdicts.filter((verdict) => isRejected(verdict.outcome));
     this.#count(verdicts.filter((verdict) => !isRejected(verdict.outcome)));
     if (rejected.length > 0) {

@@ -4,11 +4,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { PeriodicTask } from '@parley/platform/bootstrap';
 import { APP_CONFIG } from '@parley/platform/config';
 import { ReadinessRegistry, type ReadinessResult } from '@parley/platform/http';
-import { sleep } from '@parley/platform/messaging';
+import { KafkaConnection, sleep } from '@parley/platform/messaging';
 import { LOGGER, type Logger } from '@parley/platform/observability';
 import { EngineStore, type EngineLease } from '@parley/reporting-data-access';
 import type { ReportingConfig } from '../config.ts';
 import { ReportingMetrics } from '../reporting.metrics.ts';
+import { HOLD_WATERMARK } from './consumer-progress.ts';
 import { EngineEventsConsumer } from './engine-events.consumer.ts';
 import { ReportOutboxRelay } from './report-outbox.relay.ts';
 import { ReportingEngine, type TickResult } from './reporting-engine.service.ts';
@@ -39,6 +40,7 @@ export class EngineLeadership implements OnApplicationBootstrap, OnModuleDestroy
     private readonly consumer: EngineEventsConsumer,
     private readonly relay: ReportOutboxRelay,
     private readonly metrics: ReportingMetrics,
+    private readonly connection: KafkaConnection,
     private readonly readiness: ReadinessRegistry,
     @Inject(APP_CONFIG) private readonly config: ReportingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -59,11 +61,25 @@ export class EngineLeadership implements OnApplicationBootstrap, OnModuleDestroy
     await this.#loop;
   }
 
-  /** One publication: move the watermark, record what changed, send it. */
-  async tick(now = new Date()): Promise<TickResult> {
-    const result = await this.engine.tick(now);
+  /**
+   * One publication: move the watermark, record what changed, send it. Unless told how far the input has got
+   * (`reached`), the watermark waits for the engine's consumer group to work through any backlog.
+   */
+  async tick(now = new Date(), reached?: Date): Promise<TickResult> {
+    const result = await this.engine.tick(now, reached ?? (await this.#reached(now)));
     await this.relay.relay();
     return result;
+  }
+
+  async #reached(now: Date): Promise<Date> {
+    try {
+      const lags = await this.connection.consumerLag(this.consumer.groupId, this.consumer.topics);
+      this.metrics.consumerLag.set(lags.reduce((total, partition) => total + partition.lag, 0));
+      return this.consumer.progress.reached(now, lags);
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not read the engine's consumer lag; the watermark stays where it is");
+      return HOLD_WATERMARK;
+    }
   }
 
   #readinessNow(): ReadinessResult {
@@ -120,6 +136,7 @@ export class EngineLeadership implements OnApplicationBootstrap, OnModuleDestroy
       return;
     }
     const stopConsumer = new AbortController();
+    this.consumer.progress.clear();
     const runner = this.consumer.createRunner(stopConsumer.signal);
     this.#readiness = () => runner.readiness();
     this.#role = 'active';

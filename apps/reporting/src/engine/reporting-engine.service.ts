@@ -163,10 +163,11 @@ export class ReportingEngine {
   }
 
   /**
-   * Moves the watermark to `now` minus the lateness and records, in one transaction, the tick, the rows it publishes
-   * and their events in the outbox. The outbox relay sends them afterwards.
+   * Moves the watermark to `now` (or the event time the input has `reached`, when earlier) minus the lateness and
+   * records, in one transaction, the tick, the rows it publishes and their events in the outbox. The outbox relay
+   * sends them afterwards.
    */
-  async tick(now: Date): Promise<TickResult> {
+  async tick(now: Date, reached?: Date): Promise<TickResult> {
     return this.#whileActive(async (state, lease) => {
       await lease.check();
       const sequence = this.#lastSequence + 1;
@@ -174,14 +175,15 @@ export class ReportingEngine {
       const envelopes: ReportEnvelope[] = [];
       let watermark: string | null = null;
       await this.#record(async () => {
-        const advance = advanceWatermark(state, now);
+        const advance = advanceWatermark(state, now, reached);
         watermark = advance.watermark;
         for (const row of advance.rows) {
           const { reportId, envelope } = reportEnvelopeOf(this.publisher, row, now);
           rows.push({ reportId, row, publishedAt: now });
           envelopes.push(envelope);
         }
-        await this.store.recordTick(lease.epoch, { sequence, kind: 'tick', body: { now: now.toISOString() } }, rows, envelopes);
+        const body = { now: now.toISOString(), ...(reached === undefined ? {} : { reached: reached.toISOString() }) };
+        await this.store.recordTick(lease.epoch, { sequence, kind: 'tick', body }, rows, envelopes);
       });
       this.#lastSequence = sequence;
       for (const { row } of rows) {
@@ -292,7 +294,7 @@ export class ReportingEngine {
           applyEvent(state, input.body);
           break;
         case 'tick':
-          advanceWatermark(state, new Date(input.body.now));
+          advanceWatermark(state, new Date(input.body.now), input.body.reached === undefined ? undefined : new Date(input.body.reached));
           break;
         case 'thresholds':
           this.#setThresholds(input.body);

@@ -170,6 +170,24 @@ export class KafkaConnection {
     });
   }
 
+  /**
+   * How many messages a consumer group has yet to commit on each partition of `topics`: from its committed offset,
+   * or from the partition's start when it has none, to the end.
+   */
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<Array<{ topic: string; partition: number; lag: number }>> {
+    const [committed, ends] = await Promise.all([
+      withTimeout(this.#admin.fetchOffsets({ groupId, topics: [...topics] }), PUBLISH_TIMEOUT_MS, 'Kafka fetchOffsets'),
+      Promise.all(topics.map(async (topic) => ({ topic, offsets: await withTimeout(this.#admin.fetchTopicOffsets(topic), PUBLISH_TIMEOUT_MS, 'Kafka fetchTopicOffsets') }))),
+    ]);
+    return ends.flatMap(({ topic, offsets }) => {
+      const group = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
+      return offsets.map((end) => {
+        const at = Number(group.find((entry) => entry.partition === end.partition)?.offset ?? -1);
+        return { topic, partition: end.partition, lag: Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low))) };
+      });
+    });
+  }
+
   /** A live round trip to the cluster, cached briefly so frequent probes do not load the broker. */
   async checkReady(): Promise<{ ready: boolean; detail: string }> {
     const now = Date.now();

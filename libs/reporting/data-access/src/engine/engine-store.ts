@@ -11,7 +11,7 @@ const gunzip = promisify(gunzipCallback);
 /** One thing the engine applied, in the order it applied them; replaying them in order rebuilds its state. */
 export type EngineInput =
   | { readonly sequence: number; readonly kind: 'event'; readonly body: unknown }
-  | { readonly sequence: number; readonly kind: 'tick'; readonly body: { readonly now: string } }
+  | { readonly sequence: number; readonly kind: 'tick'; readonly body: { readonly now: string; readonly reached?: string } }
   | { readonly sequence: number; readonly kind: 'thresholds'; readonly body: QueueThresholds };
 
 /** A tenant's service-level thresholds per queue, replacing whatever the tenant had before. */

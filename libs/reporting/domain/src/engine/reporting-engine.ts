@@ -464,12 +464,13 @@ export interface WatermarkAdvance {
 /**
  * Moves the watermark to `now` minus the allowed lateness (never back), makes final every interval that ended at or
  * before it and every conversation record that ended before it, returns the rows to publish, and forgets what can no
- * longer change.
+ * longer change. `reached`, when earlier than `now`, is the event time the caller's input has certainly got to (a
+ * consumer catching up on a backlog): the watermark then trails it instead, so the backlog is not too late.
  */
-export function advanceWatermark(state: ReportingState, now: Date): WatermarkAdvance {
+export function advanceWatermark(state: ReportingState, now: Date, reached?: Date): WatermarkAdvance {
   const nowMs = now.getTime();
   state.lastNow = Math.max(state.lastNow ?? nowMs, nowMs);
-  state.watermark = Math.max(state.watermark, nowMs - state.lateness);
+  state.watermark = Math.max(state.watermark, Math.min(nowMs, reached?.getTime() ?? nowMs) - state.lateness);
   const watermark = state.watermark;
   const changed = new Map<string, ReportRowKey>();
   extendHorizon(state, watermark, changed);

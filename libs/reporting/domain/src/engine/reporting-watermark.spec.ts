@@ -169,3 +169,29 @@ describe('classifying what cannot be applied', () => {
     expect(applyEvent(state, closeEnough).outcome).toBe('applied');
   });
 });
+
+describe('a watermark held by the input', () => {
+  it('trails the event time reached instead of the clock, so a backlog is counted rather than too late', () => {
+    const state = createReportingState();
+    const { events } = scriptedMorning();
+    const early = events.filter((event) => event.occurredAt < at('09:10:00'));
+    const later = events.filter((event) => event.occurredAt >= at('09:10:00'));
+    for (const event of early) {
+      applyEvent(state, event);
+    }
+    // The clock says 10:30, but the consumer has only got to 09:10: nothing of 09:00 may be final yet.
+    const held = advanceWatermark(state, new Date(at('10:30:00')), new Date(at('09:10:00')));
+    expect(held.watermark).toBe(at('08:55:00'));
+    expect(held.rows.some((row) => row.row.final)).toBe(false);
+    expect(later.map((event) => applyEvent(state, event).outcome).filter((outcome) => outcome === 'too-late')).toEqual([]);
+    const caughtUp = advanceWatermark(state, new Date(at('10:30:00')), new Date(at('10:30:00')));
+    expect(caughtUp.watermark).toBe(at('10:15:00'));
+    expect(caughtUp.rows.some((row) => row.kind === 'interval' && row.row.intervalStart === at('09:00:00') && row.row.final)).toBe(true);
+  });
+
+  it('never moves the watermark back when the input is behind where it was', () => {
+    const state = createReportingState();
+    advanceWatermark(state, new Date(at('09:30:00')));
+    expect(advanceWatermark(state, new Date(at('09:31:00')), new Date(at('09:00:00'))).watermark).toBe(at('09:15:00'));
+  });
+});
