@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { TOPICS, type ServiceName } from '@parley/contracts';
 import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/testing';
 import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
 import WebSocket from 'ws';
@@ -14,6 +15,18 @@ const BACKING_SERVICES = ['compliance-filter', 'ivr-menu', 'routing', 'archive']
 type BackingService = (typeof BACKING_SERVICES)[number];
 
 export const DESK_PASSWORD = 'desk test passphrase 2026';
+
+/** A backlog this long is a benchmark's or an earlier run's, not worth replaying before each test file. */
+const EARLIER_TRAFFIC_TO_SKIP = 1_000;
+
+/** The consumer groups of the services these tests run (as `<service>.<name>`, from each @EventConsumer). */
+const CONSUMER_GROUPS: Readonly<Record<BackingService | 'gateway', readonly string[]>> = {
+  gateway: ['sender', 'consent', 'diagnostics'],
+  'compliance-filter': ['inbound', 'outbound', 'diagnostics'],
+  'ivr-menu': ['texts', 'calls', 'closes', 'diagnostics'],
+  routing: ['conversations', 'agent-commands', 'diagnostics'],
+  archive: ['records', 'diagnostics'],
+};
 
 export interface DeskResponse<T = Record<string, unknown>> {
   status: number;
@@ -143,6 +156,17 @@ export class LiveSocket {
   }
 }
 
+/** An event as it travelled on Kafka. */
+export interface RecordedEvent {
+  eventId: string;
+  type: string;
+  tenantId: string;
+  conversationId?: string;
+  causationId?: string;
+  payload: Record<string, unknown>;
+  topic: string;
+}
+
 export interface DeskTenant {
   tenantId: string;
   slug: string;
@@ -166,6 +190,8 @@ export class DeskPlatform {
   readonly #children = new Map<BackingService, ChildProcess>();
   readonly #ports = new Map<BackingService, number>();
   readonly #output = new Map<BackingService, string[]>();
+  readonly #recorded: RecordedEvent[] = [];
+  #stopRecording: (() => Promise<void>) | undefined;
 
   constructor() {
     this.kafka = new KafkaTestClient(this.#env.kafkaBrokers);
@@ -181,6 +207,10 @@ export class DeskPlatform {
 
   async start(options: { gatewayEnv?: Record<string, string>; gateways?: number } = {}): Promise<void> {
     await this.kafka.connect();
+    await this.#skipEarlierTraffic();
+    this.#stopRecording = await this.kafka.follow(['conversation.events', 'agent.events', 'agent.commands', 'sms.outbound.requested'], (message) => {
+      this.#recorded.push({ ...(JSON.parse(message.value ?? '{}') as Omit<RecordedEvent, 'topic'>), topic: message.topic });
+    });
     const gatewayPorts = await Promise.all(Array.from({ length: options.gateways ?? 1 }, () => freePort()));
     const firstGatewayUrl = `http://127.0.0.1:${gatewayPorts[0]}`;
     this.simulator = await startVonageSimulator({
@@ -240,7 +270,44 @@ export class DeskPlatform {
       ),
     );
     await this.simulator?.stop();
+    await this.#stopRecording?.();
     await this.kafka.disconnect();
+  }
+
+  /**
+   * The shared development broker keeps what benchmarks and earlier runs left on the topics; the services' groups
+   * start at the end of it, so these tests wait only on their own traffic.
+   */
+  async #skipEarlierTraffic(): Promise<void> {
+    await Promise.all(
+      (Object.entries(CONSUMER_GROUPS) as Array<[ServiceName, readonly string[]]>).flatMap(([service, names]) => {
+        const topics = TOPICS.filter((topic) => (topic.consumers as readonly ServiceName[]).includes(service)).map((topic) => topic.name);
+        return names.map(async (name) => {
+          const groupId = `${service}.${name}`;
+          for (const topic of topics) {
+            if ((await this.kafka.lag(groupId, topic)) > EARLIER_TRAFFIC_TO_SKIP) {
+              await this.kafka.startGroupAtEnd(groupId, [topic]);
+            }
+          }
+        });
+      }),
+    );
+  }
+
+  /** The events of these topics published since the platform started, of one tenant. */
+  events(tenantId: string, predicate: (event: RecordedEvent) => boolean = () => true): RecordedEvent[] {
+    return this.#recorded.filter((event) => event.tenantId === tenantId && predicate(event));
+  }
+
+  /** Waits for matching events, then for their count to hold still for `settleMs`, so "exactly one" means no copy came. */
+  async settledEvents(tenantId: string, predicate: (event: RecordedEvent) => boolean, settleMs = 1_500): Promise<RecordedEvent[]> {
+    await waitFor('matching events', () => this.events(tenantId, predicate).length > 0, { timeoutMs: 30_000 });
+    let count = -1;
+    while (count !== this.events(tenantId, predicate).length) {
+      count = this.events(tenantId, predicate).length;
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+    }
+    return this.events(tenantId, predicate);
   }
 
   serviceUrl(service: BackingService): string {

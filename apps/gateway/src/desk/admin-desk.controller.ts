@@ -213,6 +213,11 @@ export class AdminDeskController {
   @DeskAccess(ADMIN)
   @ApiDoc({ summary: 'Remove the queue\'s business hours (always open)', status: 204 })
   async deleteSchedule(@Principal() principal: DeskPrincipal, @Param('queue', new ZodValidationPipe(queueParam)) queue: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    // The front door forgets a schedule idempotently; the desk answers a queue without one as not found.
+    const existing = await this.services.call('ivr-menu', principal.tenant.id, `queues/${queue}/schedule`);
+    if (existing.status !== 200) {
+      return this.services.relay(existing, reply);
+    }
     return this.#forward(reply, 'ivr-menu', principal, `queues/${queue}/schedule`, 'DELETE');
   }
 

@@ -3,13 +3,16 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 
-/** Registers @fastify/cookie on the gateway's Fastify instance before it starts, for the desk's session cookie. */
+/**
+ * Registers @fastify/cookie on the gateway's Fastify instance, for the desk's session cookie. Not awaited: Fastify
+ * loads it when it starts, after Nest installed its error handler, which the routes must all share.
+ */
 @Injectable()
 export class CookiePlugin implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const instance = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await instance.register(fastifyCookie);
+    void instance.register(fastifyCookie);
   }
 }

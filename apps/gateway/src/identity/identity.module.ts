@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InvitationsRepository, LoginAttemptsRepository, SessionsRepository, UsersRepository } from '@parley/gateway-data-access';
+import { InvitationsRepository, LoginAttemptsRepository, SessionNotices, SessionsRepository, UsersRepository } from '@parley/gateway-data-access';
 import { AdminTokenGuard } from '@parley/platform/http';
 import { AdminModule } from '../admin/admin.module.ts';
 import { DirectoryModule } from '../directory/directory.module.ts';
@@ -25,6 +25,7 @@ import { UsersService } from './users.service.ts';
     SessionsRepository,
     InvitationsRepository,
     LoginAttemptsRepository,
+    SessionNotices,
     CookiePlugin,
     SessionCookie,
     SessionEvents,

@@ -18,7 +18,7 @@ import {
 import { APP_CONFIG } from '@parley/platform/config';
 import type { GatewayConfig } from '../config.ts';
 import type { DeskPrincipal } from './desk-principal.ts';
-import { SessionEvents } from './session-events.ts';
+import { SessionEvents, type SessionEndReason } from './session-events.ts';
 
 export interface LoginInput {
   tenant: string;
@@ -107,6 +107,15 @@ export class SessionService {
       return this.#principalOf({ ...stored, lastSeenAt: now }, token, now) ?? 'session.expired';
     }
     return principal;
+  }
+
+  /** Why a session no longer holds, for the desk to tell the user: signed out, deactivated, or simply expired. */
+  async endReasonOf(token: string): Promise<SessionEndReason> {
+    const stored = await this.sessions.find(hashSecretToken(token));
+    if (stored?.user.status === 'deactivated') {
+      return 'deactivated';
+    }
+    return stored?.revokedAt ? 'logged-out' : 'expired';
   }
 
   /** Compares a presented CSRF token with the session's in constant time. */

@@ -246,7 +246,7 @@ export class LiveHub implements OnApplicationBootstrap, OnModuleDestroy {
         connection.socket.ping();
         const resolved = await this.sessions.resolve(connection.token);
         if (typeof resolved === 'string') {
-          await this.#endSession(connection, 'expired');
+          await this.#endSession(connection, await this.sessions.endReasonOf(connection.token));
         } else {
           connection.principal = resolved;
         }

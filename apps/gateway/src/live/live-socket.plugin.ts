@@ -24,17 +24,20 @@ export class LiveSocketPlugin implements OnModuleInit {
     private readonly origins: OriginPolicy,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const instance = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await instance.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
-    instance.get(LIVE_PATH, { websocket: true, preValidation: (request, reply) => this.#admit(request, reply) }, (socket, request) => {
-      const principal = request.deskPrincipal;
-      const token = this.cookie.read(request);
-      if (!principal || token === undefined) {
-        socket.close(1008, 'no session');
-        return;
-      }
-      void this.hub.open(socket, principal, token);
+    // Queued, not awaited: loading plugins now would settle Nest's routes before Nest installs its error handler.
+    void instance.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+    void instance.register(async (scope) => {
+      scope.get(LIVE_PATH, { websocket: true, preValidation: (request, reply) => this.#admit(request, reply) }, (socket, request) => {
+        const principal = request.deskPrincipal;
+        const token = this.cookie.read(request);
+        if (!principal || token === undefined) {
+          socket.close(1008, 'no session');
+          return;
+        }
+        void this.hub.open(socket, principal, token);
+      });
     });
   }
 

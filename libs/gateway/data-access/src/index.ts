@@ -12,3 +12,4 @@ export * from './identity/sessions.repository.ts';
 export * from './identity/users.repository.ts';
 export * from './desk/canned-responses.repository.ts';
 export * from './desk/desk-connections.repository.ts';
+export * from './identity/session-notices.ts';

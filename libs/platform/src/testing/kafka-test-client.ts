@@ -112,6 +112,15 @@ export class KafkaTestClient {
     }
   }
 
+  /** How many messages of the topic the group has not committed yet (all of them for a group that never did). */
+  async lag(groupId: string, topic: string): Promise<number> {
+    const [ends, committed] = await Promise.all([this.#admin.fetchTopicOffsets(topic), this.committedOffsets(groupId, topic)]);
+    return ends.reduce((sum, end) => {
+      const offset = Number(committed[end.partition] ?? '-1');
+      return sum + Number(end.high) - (offset < 0 ? Number(end.low) : offset);
+    }, 0);
+  }
+
   async committedOffsets(groupId: string, topic: string): Promise<Record<number, string>> {
     const [result] = await this.#admin.fetchOffsets({ groupId, topics: [topic] });
     return Object.fromEntries((result?.partitions ?? []).map((partition) => [partition.partition, partition.offset]));
