@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /** The demo business `npm start` provisions through the gateway's admin API, the way an operator would. */
 export const DEMO_TENANT = { slug: 'demo', name: 'Acme Dental (demo)' };
 
@@ -78,10 +80,26 @@ export const DEMO_AGENTS = [
 
 export const DEMO_DISPOSITIONS = ['resolved', 'appointment-booked', 'sale', 'follow-up', 'no-answer'];
 
+/** Desk users of the demo tenant (organisation `demo`): one per role, and one for each demo agent's routing profile. */
+export const DEMO_USERS = [
+  { email: 'admin@acme-dental.test', displayName: 'Avery Admin', role: 'admin' },
+  { email: 'sam.supervisor@acme-dental.test', displayName: 'Sam Supervisor', role: 'supervisor' },
+  { email: 'casey.compliance@acme-dental.test', displayName: 'Casey Compliance', role: 'compliance' },
+  { email: 'ana.lopez@acme-dental.test', displayName: 'Ana López', role: 'agent', agentId: 'agent_ana_lopez' },
+  { email: 'ben.okafor@acme-dental.test', displayName: 'Ben Okafor', role: 'agent', agentId: 'agent_ben_okafor' },
+  { email: 'chloe.martin@acme-dental.test', displayName: 'Chloé Martin', role: 'agent', agentId: 'agent_chloe_martin' },
+] as const;
+
+/** A demo user's password: derived from this machine's admin token, so it is the same on every start and nowhere else. */
+export function demoPassword(adminToken: string, email: string): string {
+  return `demo-${createHmac('sha256', adminToken).update(`demo-user\u0000${email}`).digest('base64url').slice(0, 12)}`;
+}
+
 export interface SeededDemo {
   tenantId: string;
   numberId: string;
   created: boolean;
+  users: Array<{ email: string; role: string; password: string }>;
 }
 
 /** Creates the demo tenant and its number unless they exist; safe to run on every start. */
@@ -123,5 +141,13 @@ export async function seedDemo(gatewayUrl: string, adminToken: string): Promise<
   for (const { agentId, ...profile } of DEMO_AGENTS) {
     await call(`/admin/tenants/${tenant.id}/agents/${agentId}`, 'PUT', profile);
   }
-  return { tenantId: tenant.id, numberId: number.id, created };
+  // Desk users are made once, with their password, so a password changed through the desk stays changed.
+  const { users } = await call<{ users: { email: string }[] }>(`/admin/tenants/${tenant.id}/users`);
+  for (const user of DEMO_USERS) {
+    if (!users.some((existing) => existing.email === user.email)) {
+      await call(`/admin/tenants/${tenant.id}/users`, 'POST', { ...user, password: demoPassword(adminToken, user.email) });
+    }
+  }
+  const seededUsers = DEMO_USERS.map((user) => ({ email: user.email, role: user.role, password: demoPassword(adminToken, user.email) }));
+  return { tenantId: tenant.id, numberId: number.id, created, users: seededUsers };
 }
