@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       `  Demo number        ${DEMO_NUMBER.e164} (${demo.numberId}): a text menu (1 sales, 2 support, 3 hours; sales keeps office hours),`,
       '                     and voice with a menu for the same queues and "press 1 to continue by text"',
       `  Demo agents        ${DEMO_AGENTS.map((agent) => `${agent.displayName} (${agent.agentId}, capacity ${agent.capacity})`).join(', ')}; offline until they set a presence`,
-      `  Desk users         organisation "${DEMO_TENANT.slug}" (API: ${gateway}/docs):`,
+      `  Web desk           ${gateway}/   sign in with organisation "${DEMO_TENANT.slug}" and one of (API: ${gateway}/docs):`,
       ...demo.users.map((user) => `                     ${user.role.padEnd(10)} ${user.email.padEnd(34)} ${user.password}`),
       `  Live routing       curl -s -H 'authorization: Bearer ${secrets.adminToken}' '${gateway}/admin/tenants/${demo.tenantId}/live'`,
       `  Probe the pipeline curl -s -X POST -H 'authorization: Bearer ${secrets.adminToken}' '${gateway}/admin/diagnostics/probes?waitMs=10000'`,
