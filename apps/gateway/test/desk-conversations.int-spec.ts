@@ -225,6 +225,24 @@ describe('the desk: offers, replies, closes and reassignments over two gateway r
     expect((await ben.request('PUT', '/api/me/presence', { presence: 'offline' })).status).toBe(200);
   });
 
+  it('tells routing an agent\'s desk is gone only when her last WebSocket, on any replica, has closed', async () => {
+    const disconnected = () => platform.events(tenant.tenantId, (event) => event.type === 'agent.connection.changed' && event.payload['agentId'] === benId && event.payload['connected'] === false);
+    const benElsewhere = platform.desk(platform.gateways[1]);
+    benElsewhere.cookie = ben.cookie;
+    const second = await benElsewhere.live();
+    await benLive.close();
+    // Settles before asserting nothing was said: the close is handled as soon as the socket goes.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(disconnected()).toEqual([]);
+    await second.close();
+    await waitFor('the disconnection', () => disconnected().length === 1);
+    const state = await waitFor('routing\'s view of ben', async () => {
+      const agent = await platform.admin<{ agent: { connected: boolean } }>(`/admin/tenants/${tenant.tenantId}/agents/${benId}`);
+      return agent.body.agent.connected ? undefined : agent.body.agent;
+    });
+    expect(state.connected).toBe(false);
+  });
+
   it('deactivating an agent ends her sessions and makes routing put her conversations back in the queue', async () => {
     const customer = customerNumber();
     const offer = await offerFor(anaLive, customer, 'Deactivation test');

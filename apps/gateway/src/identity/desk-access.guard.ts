@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@parley/contracts';
 import { hasRole } from '@parley/gateway-domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DESK_ACCESS_METADATA, type DeskAccessRule } from './desk-access.rule.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { SessionCookie } from './session-cookie.ts';
@@ -26,6 +26,8 @@ export class DeskAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<DeskAccessRule | undefined>(DESK_ACCESS_METADATA, context.getHandler());
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // Desk answers carry a user's data: never cached, never sniffed into another type, whatever the outcome.
+    void context.switchToHttp().getResponse<FastifyReply>().header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
     if (!rule) {
       throw new Error(`${context.getClass().name}.${context.getHandler().name} has the desk guard without a @DeskAccess rule`);
     }
