@@ -119,6 +119,9 @@ export class EngineLeadership implements OnApplicationBootstrap, OnModuleDestroy
       end();
     });
     this.#shutdown.signal.addEventListener('abort', end, { once: true });
+    if (this.#shutdown.signal.aborted) {
+      end();
+    }
     try {
       await this.#runTerm(lease, term.signal, end);
     } finally {
