@@ -17,6 +17,7 @@ import {
 } from '@parley/gateway-domain';
 import { APP_CONFIG } from '@parley/platform/config';
 import type { GatewayConfig } from '../config.ts';
+import { GatewayMetrics } from '../gateway.metrics.ts';
 import type { DeskPrincipal } from './desk-principal.ts';
 import { SessionEvents, type SessionEndReason } from './session-events.ts';
 
@@ -53,6 +54,7 @@ export class SessionService {
     private readonly sessions: SessionsRepository,
     private readonly attempts: LoginAttemptsRepository,
     private readonly events: SessionEvents,
+    private readonly metrics: GatewayMetrics,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.#config = config.desk;
@@ -66,6 +68,7 @@ export class SessionService {
     const decision = decideLogin(await this.attempts.recent(keys, windowStart), this.#config.login, now);
     if (!decision.allowed) {
       await this.attempts.forget(attemptIds);
+      this.metrics.deskLogins.inc({ outcome: 'rate-limited' });
       throw new LoginRateLimitedError(decision.retryAfterSeconds);
     }
     const tenant = await this.directory.findTenantBySlug(input.tenant.trim().toLowerCase());
@@ -75,10 +78,12 @@ export class SessionService {
         ? await verifyPassword(input.password, credentials.passwordHash)
         : await verifyAgainstDecoy(input.password);
     if (!isMatch || !credentials || !tenant) {
+      this.metrics.deskLogins.inc({ outcome: 'failed' });
       throw new DomainError('unauthorized', 'login.invalid', 'The organisation, e-mail address or password is wrong, or the account is not active.');
     }
     await this.attempts.forget(attemptIds);
     await this.attempts.clear(keys.account);
+    this.metrics.deskLogins.inc({ outcome: 'succeeded' });
     const rehashed = credentials.passwordHash !== null && needsRehash(credentials.passwordHash) ? await hashPassword(input.password) : undefined;
     await this.users.recordLogin(credentials.user.id, now, rehashed);
     const token = newSecretToken();
