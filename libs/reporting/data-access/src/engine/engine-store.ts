@@ -52,11 +52,14 @@ export class EngineLease {
   #lost: unknown = undefined;
   #released = false;
 
+  readonly #onError = (error: Error): void => this.#lose(error);
+  readonly #onEnd = (): void => this.#lose(new Error('the lease connection ended'));
+
   constructor(client: pg.PoolClient, epoch: number) {
     this.#client = client;
     this.epoch = epoch;
-    client.on('error', (error) => this.#lose(error));
-    client.on('end', () => this.#lose(new Error('the lease connection ended')));
+    client.on('error', this.#onError);
+    client.on('end', this.#onEnd);
   }
 
   get isLost(): boolean {
@@ -85,14 +88,17 @@ export class EngineLease {
     this.#released = true;
     if (this.#lost !== undefined) {
       this.#client.release(true);
-      return;
+    } else {
+      try {
+        await this.#client.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`);
+        this.#client.release();
+      } catch (error) {
+        this.#client.release(error instanceof Error ? error : true);
+      }
     }
-    try {
-      await this.#client.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`);
-      this.#client.release();
-    } catch (error) {
-      this.#client.release(error instanceof Error ? error : true);
-    }
+    // Back in the pool (which watches idle connections itself), where a later lease would add its own listeners.
+    this.#client.off('error', this.#onError);
+    this.#client.off('end', this.#onEnd);
   }
 
   #lose(reason: unknown): void {
