@@ -5,7 +5,7 @@ import { DESK_PASSWORD, DeskPlatform, LiveSocket, signedIn, type DeskTenant } fr
 
 const { databaseUrl } = testEnvironment();
 
-describe('desk identity: login, sessions, CSRF, invitations, deactivation', () => {
+describe('desk identity: login, sessions, CSRF, invitations', () => {
   const platform = new DeskPlatform();
   const sql = new pg.Client({ connectionString: databaseUrl });
   let tenant: DeskTenant;
@@ -56,6 +56,12 @@ describe('desk identity: login, sessions, CSRF, invitations, deactivation', () =
       expect(login.headers.getSetCookie()).toEqual([]);
     }
     expect((await desk.request('GET', '/api/me')).status).toBe(401);
+    // A form another site could post is not read at all.
+    const form = await desk.request('POST', '/api/session', `tenant=${tenant.slug}&email=${tenant.users.compliance}&password=${DESK_PASSWORD}`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers.getSetCookie()).toEqual([]);
   });
 
   it('limits failed logins per account in the database, whatever the password after, and clears on success', async () => {
@@ -95,6 +101,15 @@ describe('desk identity: login, sessions, CSRF, invitations, deactivation', () =
     expect((await desk.request('GET', '/api/canned-responses')).body).toEqual({ cannedResponses: [] });
     const created = await desk.request('POST', '/api/admin/canned-responses', body);
     expect(created.status).toBe(201);
+  });
+
+  it('ends a session left idle past the idle limit, however young it is', async () => {
+    const desk = await signedIn(platform, tenant, tenant.users.supervisor);
+    const userId = (await desk.request<{ user: { id: string } }>('GET', '/api/me')).body.user.id;
+    await sql.query("UPDATE gateway.sessions SET last_seen_at = last_seen_at - interval '2 hours' WHERE user_id = $1 AND revoked_at IS NULL", [userId]);
+    const idle = await desk.request('GET', '/api/me');
+    expect(idle.status).toBe(401);
+    expect(idle.body).toMatchObject({ code: 'session.expired' });
   });
 
   it('ends an expired session with 401 session.expired, over HTTP and on the WebSocket upgrade', async () => {

@@ -34,6 +34,11 @@ export class DeskAccessGuard implements CanActivate {
     if (!this.origins.allows(request.headers.origin)) {
       throw new DomainError('forbidden', 'origin.forbidden', 'Requests from this origin are not accepted.');
     }
+    // Only JSON bodies: another site's form can post urlencoded text, never JSON without a preflight nobody grants.
+    const contentType = request.headers['content-type'];
+    if (!SAFE_METHODS.has(request.method) && contentType !== undefined && !/^application\/json\s*(?:;|$)/i.test(contentType)) {
+      throw new DomainError('unsupported-media-type', 'request.json-required', 'Send the body as application/json.');
+    }
     if ('public' in rule) {
       return true;
     }
