@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { opaqueIdSchema, type UntypedEnvelope } from '@parley/contracts';
-import { newId, shouldDeliver, LIFECYCLE_EVENT_TYPES, MESSAGE_EVENT_TYPES } from '@parley/gateway-domain';
+import { newId, shouldDeliver, MESSAGE_EVENT_TYPES } from '@parley/gateway-domain';
 import { PeriodicTask } from '@parley/platform/bootstrap';
 import { APP_CONFIG } from '@parley/platform/config';
 import { LOGGER, type Logger } from '@parley/platform/observability';
@@ -37,7 +37,6 @@ interface LiveConnection {
   isAlive: boolean;
 }
 
-const LIFECYCLE = new Set<string>(LIFECYCLE_EVENT_TYPES);
 const MESSAGE = new Set<string>(MESSAGE_EVENT_TYPES);
 
 /**
@@ -119,7 +118,8 @@ export class LiveHub implements OnApplicationBootstrap, OnModuleDestroy {
     const conversationId = event.conversationId;
     let holder: string | null | undefined;
     if (conversationId !== undefined) {
-      const needsHolder = (MESSAGE.has(event.type) || LIFECYCLE.has(event.type)) && viewers.some((viewer) => viewer.principal.user.agentId !== null);
+      // Routing's events name their agents; only messages and the front door's end need to know who holds the conversation.
+      const needsHolder = (MESSAGE.has(event.type) || event.type === 'conversation.ended') && viewers.some((viewer) => viewer.principal.user.agentId !== null);
       holder = await this.holders.holderOf(event.tenantId, conversationId, needsHolder);
     }
     const frame = {
