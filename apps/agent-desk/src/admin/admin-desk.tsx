@@ -45,7 +45,7 @@ function AdminLive() {
   const { client } = useDesk();
   const [live, setLive] = useState<LiveView | null>(null);
   useEffect(() => {
-    void client.get<LiveView>('/api/live').then(setLive).catch(() => undefined);
+    void client.get<LiveView>('/api/live-view').then(setLive).catch(() => undefined);
   }, [client]);
   useLiveFrames((frame) => frame.type === 'live' && setLive(frame.live));
   return <LiveFigures live={live} />;
@@ -208,6 +208,19 @@ function ResourceEditor({ title, list, collection, idField, method, allowNew = f
     void refresh();
   }, [refresh]);
 
+  /** The whole item, as the owning service has it (the list may carry only a summary). */
+  async function open(id: string) {
+    setMessage(null);
+    try {
+      const answer = await client.get<unknown>(`${list}/${encodeURIComponent(id)}`);
+      const values = isRecord(answer) ? Object.values(answer) : [];
+      const item = values.length === 1 && isRecord(values[0]) ? values[0] : answer;
+      setEditing({ id, text: JSON.stringify(item, null, 2) });
+    } catch (caught) {
+      setMessage({ kind: 'error', text: problemOf(caught, `${id} could not be read.`) });
+    }
+  }
+
   async function save(event: FormEvent) {
     event.preventDefault();
     if (editing === null) {
@@ -237,7 +250,7 @@ function ResourceEditor({ title, list, collection, idField, method, allowNew = f
           const id = textOf(item[idField], '');
           return (
             <li key={id}>
-              <button type="button" onClick={() => setEditing({ id, text: JSON.stringify(item, null, 2) })} aria-pressed={editing?.id === id}>
+              <button type="button" onClick={() => void open(id)} aria-pressed={editing?.id === id}>
                 {id}
                 {typeof item['label'] === 'string' ? ` · ${item['label']}` : typeof item['name'] === 'string' ? ` · ${item['name']}` : typeof item['e164'] === 'string' ? ` · ${item['e164']}` : ''}
               </button>

@@ -91,7 +91,7 @@ export function SupervisorDesk() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void client.get<LiveView>('/api/live').then(setLive).catch(() => undefined);
+    void client.get<LiveView>('/api/live-view').then(setLive).catch(() => undefined);
   }, [client]);
 
   useLiveFrames((frame) => {
