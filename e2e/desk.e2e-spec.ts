@@ -206,6 +206,18 @@ describe('the web desk in a browser', () => {
     expect(log.find((event) => event.type === 'conversation.closed' && event.conversationId === conversation)?.payload).toMatchObject({ disposition: 'resolved' });
     expect(JSON.stringify(log)).not.toContain(CARD.replaceAll(' ', ''));
     await Promise.all([supervisor.close(), ana.close(), customerPhone.close()]);
+
+    // Reporting's record of the closed conversation, through the gateway's admin API (reporting publishes on a tick).
+    const record = await waitFor(
+      "reporting's record of the conversation",
+      async () => {
+        const response = await admin(`/admin/tenants/${tenantId}/reports/conversations/${conversation}`);
+        return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 1_000 },
+    );
+    expect(JSON.stringify(record)).toContain('resolved');
+    expect(JSON.stringify(record)).not.toContain('we will call you');
   });
 
   it('a second agent handles three conversations at once', async () => {

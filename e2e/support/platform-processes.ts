@@ -48,6 +48,7 @@ export async function startPlatform(options: {
               PARLEY_COMPLIANCE_FILTER_URL: `http://127.0.0.1:${portOf('compliance-filter')}`,
               PARLEY_ROUTING_URL: `http://127.0.0.1:${portOf('routing')}`,
               PARLEY_ARCHIVE_URL: `http://127.0.0.1:${portOf('archive')}`,
+              PARLEY_REPORTING_URL: `http://127.0.0.1:${portOf('reporting')}`,
             }
           : {}),
         FRONT_DOOR_CONFIG_CACHE_MS: '0',

@@ -81,11 +81,12 @@ const servicesFragment = defineConfigFragment({
     PARLEY_COMPLIANCE_FILTER_URL: httpUrl.default('http://127.0.0.1:3001'),
     PARLEY_ROUTING_URL: httpUrl.default('http://127.0.0.1:3003'),
     PARLEY_ARCHIVE_URL: httpUrl.default('http://127.0.0.1:3004'),
+    PARLEY_REPORTING_URL: httpUrl.default('http://127.0.0.1:3005'),
     PARLEY_SERVICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   },
   build: (env) => ({
     services: {
-      urls: { 'ivr-menu': env.PARLEY_IVR_MENU_URL, 'compliance-filter': env.PARLEY_COMPLIANCE_FILTER_URL, routing: env.PARLEY_ROUTING_URL, archive: env.PARLEY_ARCHIVE_URL },
+      urls: { 'ivr-menu': env.PARLEY_IVR_MENU_URL, 'compliance-filter': env.PARLEY_COMPLIANCE_FILTER_URL, routing: env.PARLEY_ROUTING_URL, archive: env.PARLEY_ARCHIVE_URL, reporting: env.PARLEY_REPORTING_URL },
       timeoutMs: env.PARLEY_SERVICE_TIMEOUT_MS,
     },
   }),

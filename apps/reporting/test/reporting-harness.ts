@@ -9,6 +9,8 @@ import {
   conversationOffered,
   conversationQueued,
   conversationStarted,
+  envelopeSchemaOf,
+  findEventDefinition,
   findTopic,
   outboundMessageApproved,
   outboundMessageSent,
@@ -56,6 +58,8 @@ export class ReportingHarness {
   readonly apps: NestFastifyApplication[] = [];
   readonly reports: ReportMessage[] = [];
   readonly deadLetters: ReadMessage[] = [];
+  /** Published rows that their topic's event schema refuses; a test run ends with none. */
+  readonly invalidReports: { topic: string; type: string; issues: string[] }[] = [];
   readonly db: pg.Pool;
   readonly #env = testEnvironment();
   #stopFollowing: (() => Promise<void>) | undefined;
@@ -84,6 +88,12 @@ export class ReportingHarness {
       const envelope = JSON.parse(message.value ?? '{}') as ReportMessage['envelope'];
       if (envelope.tenantId === this.tenantId) {
         this.reports.push({ topic: message.topic, key: message.key, envelope });
+        // Every published row is checked against its event's schema, the one its JSON Schema is generated from.
+        const definition = findEventDefinition(envelope.type, Number((envelope as unknown as { schemaVersion?: unknown }).schemaVersion));
+        const checked = definition === undefined ? undefined : envelopeSchemaOf(definition).safeParse(envelope);
+        if (definition === undefined || definition.topic !== message.topic || !checked?.success) {
+          this.invalidReports.push({ topic: message.topic, type: envelope.type, issues: checked?.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? ['no such event on this topic'] });
+        }
       }
     });
   }

@@ -166,4 +166,10 @@ describe('reporting', () => {
     const today = live.body['today'] as { queues: { queue: string; channel: string; handled: number }[] };
     expect(today.queues.find((total) => total.queue === 'sales' && total.channel === 'sms')?.handled).toBe(handledToday);
   });
+
+  it('published only rows that match their report schema', () => {
+    expect(harness.reports.length).toBeGreaterThan(0);
+    expect(new Set(harness.reports.map((report) => report.topic))).toEqual(new Set(['report.intervals', 'report.agent-intervals', 'report.conversations']));
+    expect(harness.invalidReports).toEqual([]);
+  });
 });

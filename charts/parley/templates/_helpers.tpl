@@ -41,6 +41,7 @@ app.kubernetes.io/component: {{ default "service" .component }}
 archive: PARLEY_ARCHIVE_URL
 compliance-filter: PARLEY_COMPLIANCE_FILTER_URL
 ivr-menu: PARLEY_IVR_MENU_URL
+reporting: PARLEY_REPORTING_URL
 routing: PARLEY_ROUTING_URL
 {{- end -}}
 

@@ -16,6 +16,9 @@ const WORK_EVENTS = new Set([
   'conversation.ended',
 ]);
 
+/** How often the offers and conversations are read again even without a push. */
+const WORK_RESYNC_MS = 5_000;
+
 function secondsLeft(expiresAt: string, now: number): number {
   return Math.max(0, Math.round((Date.parse(expiresAt) - now) / 1000));
 }
@@ -55,7 +58,12 @@ export function AgentDesk() {
     void client.get<{ dispositions: string[] }>('/api/dispositions').then((answer) => setDispositions(answer.dispositions)).catch(() => undefined);
     void client.get<{ cannedResponses: CannedResponse[] }>('/api/canned-responses').then((answer) => setCanned(answer.cannedResponses)).catch(() => undefined);
     const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    // Pushes drive the desk; this slow re-read covers one missed while the socket reconnected or a replica restarted.
+    const resync = setInterval(() => void refreshWork(), WORK_RESYNC_MS);
+    return () => {
+      clearInterval(timer);
+      clearInterval(resync);
+    };
   }, [client, refreshWork]);
 
   // The transcript of each held conversation is read once from the archive; live events keep it current after that.

@@ -21,6 +21,7 @@ const ROUTES: readonly { pattern: RegExp; service: OwningService; numberGroup?: 
   { pattern: /^live$/, service: 'routing' },
   { pattern: /^conversations\/[A-Za-z0-9_-]{8,128}\/routing$/, service: 'routing' },
   { pattern: /^archive\/(?:[A-Za-z0-9_.-]{1,128}\/){0,3}[A-Za-z0-9_.-]{1,128}$/, service: 'archive' },
+  { pattern: /^reports\/(?:live|intervals|agents|conversations(?:\/[A-Za-z0-9_-]{8,128})?)$/, service: 'reporting' },
 ];
 
 /** Request headers passed on: who reads the archive is recorded by it (the desk sets it from the signed-in user). */
@@ -57,6 +58,7 @@ export class ServiceAdminController {
     'live',
     'conversations/:conversationId/routing',
     'archive/*',
+    'reports/*',
   ])
   @ApiDoc({
     summary: 'Forwarded to the service that owns the path (menus, front doors, schedules, consent: ivr-menu; policy: compliance-filter; queues, agents, routing settings, live, conversation routing: routing; archive/*: the archive)',
