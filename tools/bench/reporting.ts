@@ -202,6 +202,57 @@ async function metric(url: string, name: string, labels: Record<string, string> 
   return Number(line?.split(' ').at(-1) ?? Number.NaN);
 }
 
+/** Probes of the live view's lag: how long after a conversation entered a queue the live view shows it waiting. */
+const LAG_PROBES = 200;
+const LAG_BACKGROUND_CONVERSATIONS = 2_000;
+
+/**
+ * Sends a conversation into a queue of its own every 100 ms and polls the live view until it shows that queue, while
+ * a background stream of conversations (about 2,000 events/s) keeps the engine busy; prints the lag's percentiles.
+ */
+async function measureLiveLag(kafka: KafkaTestClient, serviceUrl: string, adminToken: string): Promise<void> {
+  const background = syntheticDay(LAG_BACKGROUND_CONVERSATIONS, Date.now() - 60_000, 60_000);
+  let stop = false;
+  const feeding = (async () => {
+    for (let index = 0; index < background.length && !stop; index += 200) {
+      const batch = background.slice(index, index + 200);
+      const topic = (event: Envelope) => REPORTED_EVENTS.find((candidate) => candidate.type === event.type)?.topic ?? 'conversation.events';
+      await Promise.all([...new Set(batch.map(topic))].map((name) => kafka.produce(name, batch.filter((event) => topic(event) === name).map((event) => ({ key: keyOf(event), value: JSON.stringify(event) })))));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const lags: number[] = [];
+  for (let probe = 0; probe < LAG_PROBES; probe += 1) {
+    const at = Date.now();
+    const id = `conv_lag_${String(probe).padStart(4, '0')}_${randomUUID().slice(0, 8)}`;
+    const queue = `lag-${probe}-${id.slice(-8)}`;
+    const events = [
+      envelope(conversationStarted, at, { threadId: `thr_${id}`, businessNumberId: 'num_bench_0001', businessNumber: '+14155550100', customerNumber: '+14155550123', channel: 'sms', startedAt: iso(at) }, id),
+      envelope(conversationQueued, at, { queue, priority: 0, queuedSince: iso(at), reason: 'single-queue', queuedAt: iso(at) }, id),
+    ];
+    const sent = performance.now();
+    await kafka.produce('conversation.events', events.map((event) => ({ key: keyOf(event), value: JSON.stringify(event) })));
+    for (const deadline = sent + 30_000; performance.now() < deadline; ) {
+      const response = await fetch(`${serviceUrl}/admin/tenants/${TENANT}/reports/live`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if ((await response.text()).includes(`"${queue}"`)) {
+        lags.push(performance.now() - sent);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  stop = true;
+  await feeding;
+  const sorted = [...lags].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
+  console.log(
+    `  live view lag behind events (${lags.length} of ${LAG_PROBES} probes seen, background ~2,000 events/s): ` +
+      `p50 ${Math.round(at(0.5))} ms, p90 ${Math.round(at(0.9))} ms, p99 ${Math.round(at(0.99))} ms, max ${Math.round(sorted.at(-1) ?? Number.NaN)} ms` +
+      ` (slowest probes: ${lags.map((lag, index) => [index, lag] as const).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([index, lag]) => `#${index} ${Math.round(lag)} ms`).join(', ')})`,
+  );
+}
+
 async function service(): Promise<void> {
   const external = process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL'];
   buildAll(repoRoot);
@@ -243,6 +294,7 @@ async function service(): Promise<void> {
     }
     const seconds = (performance.now() - produced) / 1000;
     console.log(`service: ${day.length} events taken from Kafka and recorded in ${seconds.toFixed(1)} s: ${Math.round(day.length / seconds)} events/s`);
+    await measureLiveLag(kafka, reporting.url, env.PARLEY_ADMIN_TOKEN);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const [held, resident] = await Promise.all([metric(reporting.url, 'parley_reporting_engine_held', { what: 'conversations' }), metric(reporting.url, 'process_resident_memory_bytes')]);
     console.log(`  holding ${held} conversations, resident memory ${mb(resident)}`);
