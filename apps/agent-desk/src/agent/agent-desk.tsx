@@ -113,6 +113,8 @@ export function AgentDesk() {
       }
     }
     if (frame.type === 'ready') {
+      // A (re)connected socket may have missed events: the held conversations' transcripts are read again too.
+      loaded.current.clear();
       void refreshWork();
     }
   });
