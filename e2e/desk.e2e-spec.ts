@@ -6,7 +6,7 @@ import type { RunningSimulator } from '@parley/vonage-simulator';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
-import { startPlatform, startPlatformSimulator, type RunningPlatform } from './support/platform-processes.ts';
+import { callGatewayAdmin, startPlatform, startPlatformSimulator, tenantConversationEvents, type RunningPlatform } from './support/platform-processes.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 
@@ -21,8 +21,6 @@ const PROMPT = 'Thanks for texting Acme! Reply 1 for sales or 2 for support.';
 const PASSWORD = 'correct horse battery staple';
 const CARD = '4111 1111 1111 1111';
 
-type Envelope = { type: string; conversationId?: string; tenantId: string; payload: Record<string, unknown> };
-
 /**
  * The desk in a real browser against the running platform: customers text from the simulator's phone page, agents
  * and a supervisor work in the desk the gateway serves. Agent steps use the keyboard only.
@@ -36,17 +34,9 @@ describe('the web desk in a browser', () => {
   let tenantId: string;
   let tenantSlug: string;
 
-  async function admin(path: string, method = 'GET', body?: unknown): Promise<Response> {
-    return fetch(`${platform.url('gateway')}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const admin = (path: string, method = 'GET', body?: unknown) => callGatewayAdmin(platform, secrets.adminToken, path, method, body);
 
-  async function events(): Promise<Envelope[]> {
-    return (await kafka.readAll('conversation.events')).map((message) => JSON.parse(message.value ?? '{}') as Envelope).filter((event) => event.tenantId === tenantId);
-  }
+  const events = () => tenantConversationEvents(kafka, tenantId);
 
   async function shot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

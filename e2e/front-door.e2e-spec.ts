@@ -5,15 +5,13 @@ import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/test
 import type { RunningSimulator } from '@parley/vonage-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
-import { startPlatform, startPlatformSimulator, type RunningPlatform } from './support/platform-processes.ts';
+import { callGatewayAdmin, startPlatform, startPlatformSimulator, tenantConversationEvents, type RunningPlatform } from './support/platform-processes.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 
 const BUSINESS = `+1415${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 const CUSTOMER = `+4477009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 const PROMPT = 'Thanks for texting Acme! Reply 1 for sales or 2 for support.';
-
-type Envelope = { type: string; conversationId?: string; tenantId: string; payload: Record<string, unknown> };
 
 describe('the front door through the running platform', () => {
   const secrets = generateLocalSecrets();
@@ -23,17 +21,9 @@ describe('the front door through the running platform', () => {
   let tenantId: string;
   let numberId: string;
 
-  async function gateway(path: string, method = 'GET', body?: unknown): Promise<Response> {
-    return fetch(`${platform.url('gateway')}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const gateway = (path: string, method = 'GET', body?: unknown) => callGatewayAdmin(platform, secrets.adminToken, path, method, body);
 
-  async function log(): Promise<Envelope[]> {
-    return (await kafka.readAll('conversation.events')).map((message) => JSON.parse(message.value ?? '{}') as Envelope).filter((event) => event.tenantId === tenantId);
-  }
+  const log = () => tenantConversationEvents(kafka, tenantId);
 
   const phoneGets = (text: string) => simulator.state.waitForMessage((message) => message.to === CUSTOMER.slice(1) && message.text === text, 30_000);
 

@@ -5,7 +5,7 @@ import { KafkaTestClient, testEnvironment, waitFor } from '@parley/platform/test
 import type { RunningSimulator } from '@parley/vonage-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalSecrets } from '../apps/gateway/src/local/local-credentials.ts';
-import { startPlatform, startPlatformSimulator, type RunningPlatform } from './support/platform-processes.ts';
+import { callGatewayAdmin, startPlatform, startPlatformSimulator, tenantConversationEvents, type ConversationEnvelope, type RunningPlatform } from './support/platform-processes.ts';
 
 const { kafkaBrokers, databaseUrl } = testEnvironment();
 
@@ -13,8 +13,6 @@ const BUSINESS = `+1415${String(Math.floor(Math.random() * 10_000_000)).padStart
 const CUSTOMER = `+4477009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 const PROMPT = 'Thanks for texting Acme! Reply 1 for sales or 2 for support.';
 const AGENT = 'agent_e2e_dana';
-
-type Envelope = { type: string; conversationId?: string; tenantId: string; payload: Record<string, unknown> };
 
 /** A customer texts, chooses support, an agent gets the offer, accepts, answers and closes; the customer comes back to her. */
 describe('routing through the running platform', () => {
@@ -24,19 +22,11 @@ describe('routing through the running platform', () => {
   let platform: RunningPlatform;
   let tenantId: string;
 
-  async function gateway(path: string, method = 'GET', body?: unknown): Promise<Response> {
-    return fetch(`${platform.url('gateway')}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secrets.adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const gateway = (path: string, method = 'GET', body?: unknown) => callGatewayAdmin(platform, secrets.adminToken, path, method, body);
 
-  async function log(): Promise<Envelope[]> {
-    return (await kafka.readAll('conversation.events')).map((message) => JSON.parse(message.value ?? '{}') as Envelope).filter((event) => event.tenantId === tenantId);
-  }
+  const log = () => tenantConversationEvents(kafka, tenantId);
 
-  const find = (what: string, predicate: (event: Envelope) => boolean) =>
+  const find = (what: string, predicate: (event: ConversationEnvelope) => boolean) =>
     waitFor(what, async () => (await log()).find(predicate), { timeoutMs: 30_000, intervalMs: 300 });
 
   /** What the desk's actions become once the gateway has them: commands on agent.commands. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
-import { waitFor } from '@parley/platform/testing';
+import { waitFor, type KafkaTestClient } from '@parley/platform/testing';
 import { startVonageSimulator, type RunningSimulator } from '@parley/vonage-simulator';
 import { gatewayVonageEnv, simulatorAccountFor, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { serviceCommand } from '../../tools/dev/service-process.ts';
@@ -103,4 +103,21 @@ export async function startPlatformSimulator(secrets: LocalSecrets): Promise<Run
     retry: { initialMs: 100, maxMs: 1_000, giveUpAfterMs: 30_000 },
     statusDelayMs: 20,
   });
+}
+
+/** A conversation event as the end-to-end tests read it back from Kafka. */
+export type ConversationEnvelope = { type: string; conversationId?: string; tenantId: string; payload: Record<string, unknown> };
+
+/** A call to the gateway's operator API with the admin token, as an operator's script would make it. */
+export async function callGatewayAdmin(platform: RunningPlatform, adminToken: string, path: string, method = 'GET', body?: unknown): Promise<Response> {
+  return fetch(`${platform.url('gateway')}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** Every event of one tenant on conversation.events so far. */
+export async function tenantConversationEvents(kafka: KafkaTestClient, tenantId: string): Promise<ConversationEnvelope[]> {
+  return (await kafka.readAll('conversation.events')).map((message) => JSON.parse(message.value ?? '{}') as ConversationEnvelope).filter((event) => event.tenantId === tenantId);
 }
