@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { DeskApiError, isRecord, textOf } from '../api/desk-client.ts';
+import { describeProblem, isRecord, textOf } from '../api/desk-client.ts';
 import type { CannedResponse, DeskUser, LiveView, Role } from '../api/desk-types.ts';
 import { useDesk, useLiveFrames } from '../session/desk-context.tsx';
 import { LiveFigures } from '../supervisor/supervisor-desk.tsx';
@@ -51,10 +51,6 @@ function AdminLive() {
   return <LiveFigures live={live} />;
 }
 
-function problemOf(caught: unknown, fallback: string): string {
-  return caught instanceof DeskApiError ? caught.describe() : fallback;
-}
-
 function Users() {
   const { client } = useDesk();
   const [users, setUsers] = useState<DeskUser[]>([]);
@@ -66,7 +62,7 @@ function Users() {
     try {
       setUsers((await client.get<{ users: DeskUser[] }>('/api/admin/users')).users);
     } catch (caught) {
-      setError(problemOf(caught, 'Users could not be loaded.'));
+      setError(describeProblem(caught, 'Users could not be loaded.'));
     }
   }, [client]);
   useEffect(() => {
@@ -89,7 +85,7 @@ function Users() {
       setLink(`${window.location.origin}/#/invitation/${answer.invitation.token}`);
       await refresh();
     } catch (caught) {
-      setError(problemOf(caught, 'The invitation could not be made.'));
+      setError(describeProblem(caught, 'The invitation could not be made.'));
     }
   }
 
@@ -101,7 +97,7 @@ function Users() {
       }
       await refresh();
     } catch (caught) {
-      setError(problemOf(caught, 'That change failed.'));
+      setError(describeProblem(caught, 'That change failed.'));
     }
   }
 
@@ -201,7 +197,7 @@ function ResourceEditor({ title, list, collection, idField, method, allowNew = f
       const found = isRecord(answer) && Array.isArray(answer[collection]) ? answer[collection] : Array.isArray(answer) ? answer : [];
       setItems(found.filter(isRecord));
     } catch (caught) {
-      setMessage({ kind: 'error', text: problemOf(caught, `${title} could not be loaded.`) });
+      setMessage({ kind: 'error', text: describeProblem(caught, `${title} could not be loaded.`) });
     }
   }, [client, list, collection, title]);
   useEffect(() => {
@@ -217,7 +213,7 @@ function ResourceEditor({ title, list, collection, idField, method, allowNew = f
       const item = values.length === 1 && isRecord(values[0]) ? values[0] : answer;
       setEditing({ id, text: JSON.stringify(item, null, 2) });
     } catch (caught) {
-      setMessage({ kind: 'error', text: problemOf(caught, `${id} could not be read.`) });
+      setMessage({ kind: 'error', text: describeProblem(caught, `${id} could not be read.`) });
     }
   }
 
@@ -238,7 +234,7 @@ function ResourceEditor({ title, list, collection, idField, method, allowNew = f
       setMessage({ kind: 'notice', text: 'Saved.' });
       await refresh();
     } catch (caught) {
-      setMessage({ kind: 'error', text: problemOf(caught, 'Saving failed.') });
+      setMessage({ kind: 'error', text: describeProblem(caught, 'Saving failed.') });
     }
   }
 
@@ -290,7 +286,7 @@ function CannedResponses() {
     try {
       setResponses((await client.get<{ cannedResponses: CannedResponse[] }>('/api/canned-responses')).cannedResponses);
     } catch (caught) {
-      setError(problemOf(caught, 'Canned responses could not be loaded.'));
+      setError(describeProblem(caught, 'Canned responses could not be loaded.'));
     }
   }, [client]);
   useEffect(() => {
@@ -303,7 +299,7 @@ function CannedResponses() {
       setDraft({ title: '', text: '' });
       await refresh();
     } catch (caught) {
-      setError(problemOf(caught, 'It could not be saved.'));
+      setError(describeProblem(caught, 'It could not be saved.'));
     }
   }
   async function remove(id: string) {
@@ -311,7 +307,7 @@ function CannedResponses() {
       await client.delete(`/api/admin/canned-responses/${encodeURIComponent(id)}`);
       await refresh();
     } catch (caught) {
-      setError(problemOf(caught, 'It could not be removed.'));
+      setError(describeProblem(caught, 'It could not be removed.'));
     }
   }
   return (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { DeskApiError, textOf } from '../api/desk-client.ts';
+import { describeProblem, DeskApiError, textOf } from '../api/desk-client.ts';
 import type { AgentWork, CannedResponse, LiveFrame, Offer, Presence, Transcript } from '../api/desk-types.ts';
 import { useDesk, useLiveFrames } from '../session/desk-context.tsx';
 import { applyLiveEvent, EMPTY_LOG, logFromTranscript, type ConversationLog } from './conversation-log.ts';
@@ -49,7 +49,7 @@ export function AgentDesk() {
       setWork(next);
       setSelected((current) => (current !== null && next.conversations.some((held) => held.conversationId === current) ? current : (next.conversations[0]?.conversationId ?? null)));
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'Your offers and conversations could not be loaded.');
+      setError(describeProblem(caught, 'Your offers and conversations could not be loaded.'));
     }
   }, [client]);
 
@@ -125,7 +125,7 @@ export function AgentDesk() {
       setPresence(next);
       announce(`Presence: ${next}.`);
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'Presence could not be changed.');
+      setError(describeProblem(caught, 'Presence could not be changed.'));
     }
   }
 

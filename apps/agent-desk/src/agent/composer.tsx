@@ -1,6 +1,6 @@
 import { analyzeSms } from '@parley/sms-domain';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { DeskApiError, newIdempotencyKey } from '../api/desk-client.ts';
+import { describeProblem, DeskApiError, newIdempotencyKey } from '../api/desk-client.ts';
 import type { CannedResponse, ReplyAnswer } from '../api/desk-types.ts';
 import { useDesk } from '../session/desk-context.tsx';
 import { describeBlock } from './conversation-log.ts';
@@ -53,7 +53,7 @@ export function Composer({ conversationId, disabled, cannedResponses, onSent }: 
       } else if (caught instanceof DeskApiError && caught.code === 'conversation.not-held') {
         setProblem('This conversation is no longer yours; the reply was not sent.');
       } else {
-        setProblem(caught instanceof DeskApiError ? caught.describe() : 'The gateway could not be reached; press Send again to retry.');
+        setProblem(describeProblem(caught, 'The gateway could not be reached; press Send again to retry.'));
       }
     } finally {
       setBusy(false);

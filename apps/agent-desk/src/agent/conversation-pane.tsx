@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DeskApiError, newIdempotencyKey } from '../api/desk-client.ts';
+import { describeProblem, newIdempotencyKey } from '../api/desk-client.ts';
 import type { CannedResponse, HeldConversation, HistoryEntry, Transcript, TransferTargets } from '../api/desk-types.ts';
 import { useDesk } from '../session/desk-context.tsx';
 import { TranscriptView } from '../ui/transcript-view.tsx';
@@ -64,7 +64,7 @@ export function ConversationPane({
               announce('Conversation transferred.');
               setPanel('none');
             } catch (caught) {
-              setError(caught instanceof DeskApiError ? caught.describe() : 'The transfer could not be sent.');
+              setError(describeProblem(caught, 'The transfer could not be sent.'));
             }
           }}
         />
@@ -79,7 +79,7 @@ export function ConversationPane({
               announce('Conversation closed.');
               setPanel('none');
             } catch (caught) {
-              setError(caught instanceof DeskApiError ? caught.describe() : 'The conversation could not be closed.');
+              setError(describeProblem(caught, 'The conversation could not be closed.'));
             }
           }}
         />
@@ -196,14 +196,14 @@ function HistoryPanel({ conversationId }: { conversationId: string }) {
     client
       .get<{ conversations: HistoryEntry[] }>(`/api/conversations/${id}/history`)
       .then((answer) => setEntries(answer.conversations))
-      .catch((caught: unknown) => setError(caught instanceof DeskApiError ? caught.describe() : 'History is unavailable.'));
+      .catch((caught: unknown) => setError(describeProblem(caught, 'History is unavailable.')));
   }, [client, id]);
   async function show(earlier: string) {
     try {
       const transcript = await client.get<Transcript>(`/api/conversations/${id}/history/${encodeURIComponent(earlier)}/transcript`);
       setOpen({ id: earlier, log: logFromTranscript(transcript.records) });
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'That transcript is unavailable.');
+      setError(describeProblem(caught, 'That transcript is unavailable.'));
     }
   }
   return (

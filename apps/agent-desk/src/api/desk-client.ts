@@ -118,6 +118,11 @@ export class DeskClient {
   }
 }
 
+/** What went wrong, in one line for the person at the desk: the gateway's problem, or `fallback` when it was not reached. */
+export function describeProblem(caught: unknown, fallback: string): string {
+  return caught instanceof DeskApiError ? caught.describe() : fallback;
+}
+
 /** A fresh key for a reply or command the agent means once; a retry of the same request reuses it. */
 export function newIdempotencyKey(): string {
   return `desk_${crypto.randomUUID().replaceAll('-', '')}`;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { logFromTranscript, type ConversationLog } from '../agent/conversation-log.ts';
-import { DeskApiError } from '../api/desk-client.ts';
+import { describeProblem } from '../api/desk-client.ts';
 import type { ArchiveRow, ExportJob, LegalHold, Transcript } from '../api/desk-types.ts';
 import { useDesk } from '../session/desk-context.tsx';
 import { TranscriptView } from '../ui/transcript-view.tsx';
@@ -53,7 +53,7 @@ export function ComplianceDesk() {
       setCursor(page.nextCursor);
       setSearched(true);
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The archive could not be searched.');
+      setError(describeProblem(caught, 'The archive could not be searched.'));
     }
   }
 
@@ -62,7 +62,7 @@ export function ComplianceDesk() {
       const answer = await client.get<Transcript>(`/api/conversations/${encodeURIComponent(conversationId)}/transcript`);
       setTranscript({ id: conversationId, log: logFromTranscript(answer.records) });
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The transcript could not be read.');
+      setError(describeProblem(caught, 'The transcript could not be read.'));
     }
   }
 
@@ -71,7 +71,7 @@ export function ComplianceDesk() {
       const job = await client.post<ExportJob>('/api/archive/exports', query());
       setExportJob({ ...job, rowsWritten: job.rowsWritten ?? 0, rowsTotal: job.rowsTotal ?? null, error: job.error ?? null, manifest: job.manifest ?? null });
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The export could not be started.');
+      setError(describeProblem(caught, 'The export could not be started.'));
     }
   }
 
@@ -194,7 +194,7 @@ function LegalHolds() {
     try {
       setHolds((await client.get<{ holds: LegalHold[] }>('/api/archive/holds')).holds);
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'Holds could not be loaded.');
+      setError(describeProblem(caught, 'Holds could not be loaded.'));
     }
   }, [client]);
 
@@ -211,7 +211,7 @@ function LegalHolds() {
       setReason('');
       await refresh();
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The hold could not be placed.');
+      setError(describeProblem(caught, 'The hold could not be placed.'));
     }
   }
 
@@ -220,7 +220,7 @@ function LegalHolds() {
       await client.post(`/api/archive/holds/${encodeURIComponent(holdId)}/release`, {});
       await refresh();
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The hold could not be released.');
+      setError(describeProblem(caught, 'The hold could not be released.'));
     }
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { DeskApiError, type DeskClient } from '../api/desk-client.ts';
+import { describeProblem, type DeskClient } from '../api/desk-client.ts';
 
 interface Invitation {
   email: string;
@@ -33,7 +33,7 @@ export function InvitationPage({ client, token, onDone }: { client: DeskClient; 
       await client.post('/api/invitations/accept', { token, password });
       onDone('Your password is set. Sign in to start.', invitation?.tenant.slug ?? '');
     } catch (caught) {
-      setError(caught instanceof DeskApiError ? caught.describe() : 'The desk could not reach the gateway.');
+      setError(describeProblem(caught, 'The desk could not reach the gateway.'));
     }
   }
 

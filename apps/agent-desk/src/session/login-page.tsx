@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DeskApiError, type DeskClient } from '../api/desk-client.ts';
+import { describeProblem, DeskApiError, type DeskClient } from '../api/desk-client.ts';
 import type { DeskSession } from '../api/desk-types.ts';
 
 /** Sign-in: the tenant's short name, e-mail and password; the gateway sets the session cookie. */
@@ -24,7 +24,7 @@ export function LoginPage({ client, notice, onSignedIn }: { client: DeskClient; 
       } else if (caught instanceof DeskApiError && caught.status === 401) {
         setError('That tenant, e-mail and password do not match an active user.');
       } else {
-        setError(caught instanceof DeskApiError ? caught.describe() : 'The desk could not reach the gateway.');
+        setError(describeProblem(caught, 'The desk could not reach the gateway.'));
       }
     } finally {
       setBusy(false);

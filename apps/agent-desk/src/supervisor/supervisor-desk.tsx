@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { applyLiveEvent, EMPTY_LOG, logFromTranscript, type ConversationLog } from '../agent/conversation-log.ts';
-import { DeskApiError } from '../api/desk-client.ts';
+import { describeProblem, DeskApiError } from '../api/desk-client.ts';
 import type { ConversationSummary, LiveView, Transcript, TransferTargets } from '../api/desk-types.ts';
 import { useDesk, useLiveFrames } from '../session/desk-context.tsx';
 import { TranscriptView } from '../ui/transcript-view.tsx';
@@ -133,7 +133,7 @@ export function SupervisorDesk() {
       socket.subscribe(conversationId);
       setOpen({ summary: conversation, log: logFromTranscript(transcript.records) });
     } catch (caught) {
-      setError(caught instanceof DeskApiError && caught.status === 404 ? 'No such conversation in your organisation.' : caught instanceof DeskApiError ? caught.describe() : 'The conversation could not be opened.');
+      setError(caught instanceof DeskApiError && caught.status === 404 ? 'No such conversation in your organisation.' : describeProblem(caught, 'The conversation could not be opened.'));
     }
   }
 
@@ -206,7 +206,7 @@ function ReassignForm({ conversationId, onDone }: { conversationId: string; onDo
             setMessage('Reassigned.');
             onDone();
           })
-          .catch((caught: unknown) => setMessage(caught instanceof DeskApiError ? caught.describe() : 'Reassigning failed.'));
+          .catch((caught: unknown) => setMessage(describeProblem(caught, 'Reassigning failed.')));
       }}
     >
       <label>
