@@ -70,12 +70,34 @@ describe('the web desk in a browser', () => {
     return page;
   }
 
-  /** Presence by keyboard: focus the radio group and move with the arrow keys. */
-  async function becomeAvailable(page: Page): Promise<void> {
+  /** Routing's live view of one agent, as the operator API shows it. */
+  async function routingAgent(agentId: string): Promise<Record<string, unknown> | undefined> {
+    const live = (await (await admin(`/admin/tenants/${tenantId}/live`)).json()) as { agents: Array<Record<string, unknown>> };
+    return live.agents.find((agent) => agent['agentId'] === agentId);
+  }
+
+  /**
+   * Presence by keyboard: focus the radio group and move with the arrow keys, then wait until routing counts the agent
+   * as available with a connected desk, since the desk's radio changes before routing has applied the command.
+   */
+  async function becomeAvailable(page: Page, agentId: string): Promise<void> {
     await page.getByRole('radio', { name: 'offline' }).focus();
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     await expect.poll(async () => page.getByRole('radio', { name: 'available' }).isChecked()).toBe(true);
+    await expect.poll(async () => routingAgent(agentId), { timeout: 15_000 }).toMatchObject({ presence: 'available', connected: true });
+  }
+
+  /** Waits for an offer on the agent's desk; a miss reports what routing and the services knew, not just a timeout. */
+  async function offerShown(page: Page, agentId: string): Promise<void> {
+    try {
+      await page.getByTestId('offer').first().waitFor({ timeout: 30_000 });
+    } catch (error) {
+      const routing = await (await admin(`/admin/tenants/${tenantId}/live`)).text();
+      const lifecycle = (await events()).map((event) => `${event.type} ${event.conversationId ?? ''}`).join('\n');
+      const warnings = (['gateway', 'routing', 'ivr-menu'] as const).map((service) => `${service}:\n${platform.logs(service).slice(-4_000)}`).join('\n');
+      throw new Error(`no offer for ${agentId}\nrouting: ${routing}\nevents:\n${lifecycle}\n${warnings}`, { cause: error });
+    }
   }
 
   beforeAll(async () => {
@@ -141,14 +163,14 @@ describe('the web desk in a browser', () => {
     expect(await supportRow.getByTestId('assigned').textContent()).toBe('0');
 
     const ana = await signIn('ana@acme.test');
-    await becomeAvailable(ana);
+    await becomeAvailable(ana, 'agent_desk_ana');
 
     const customerPhone = await phone(customer(1));
     await text(customerPhone, 'Hello, my crown came off');
     await receives(customerPhone, PROMPT);
     await text(customerPhone, '2');
 
-    await ana.getByTestId('offer').waitFor({ timeout: 30_000 });
+    await offerShown(ana, 'agent_desk_ana');
     await shot(ana, '01-agent-offer');
     // Accept with the keyboard shortcut, twice, as an impatient double press would.
     await ana.keyboard.press('Alt+a');
@@ -212,7 +234,7 @@ describe('the web desk in a browser', () => {
 
   it('a second agent handles three conversations at once', async () => {
     const ben = await signIn('ben@acme.test');
-    await becomeAvailable(ben);
+    await becomeAvailable(ben, 'agent_desk_ben');
     const phones = await Promise.all([2, 3, 4].map((index) => phone(customer(index))));
     for (const [index, page] of phones.entries()) {
       await text(page, `Hi, question ${index + 1} about prices`);
@@ -220,7 +242,7 @@ describe('the web desk in a browser', () => {
       await text(page, '1');
     }
     for (let accepted = 0; accepted < 3; accepted += 1) {
-      await ben.getByTestId('offer').first().waitFor({ timeout: 30_000 });
+      await offerShown(ben, 'agent_desk_ben');
       await ben.keyboard.press('Alt+a');
       await expect.poll(async () => ben.getByTestId('conversation-tab').count(), { timeout: 15_000 }).toBe(accepted + 1);
     }

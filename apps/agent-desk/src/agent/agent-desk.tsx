@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { describeProblem, DeskApiError, textOf } from '../api/desk-client.ts';
+import { latestOnly } from '../api/latest-only.ts';
 import type { AgentWork, CannedResponse, LiveFrame, Offer, Presence, Transcript } from '../api/desk-types.ts';
 import { useDesk, useLiveFrames } from '../session/desk-context.tsx';
 import { applyLiveEvent, EMPTY_LOG, logFromTranscript, type ConversationLog } from './conversation-log.ts';
@@ -119,11 +120,20 @@ export function AgentDesk() {
     }
   });
 
+  // Presence changes go one at a time, latest wins, so routing applies them in the order the agent chose them.
+  const sendPresence = useMemo(
+    () =>
+      latestOnly(async (next: Presence) => {
+        await client.put('/api/me/presence', { presence: next });
+        setPresence(next);
+        announce(`Presence: ${next}.`);
+      }),
+    [client, announce],
+  );
+
   async function changePresence(next: Presence) {
     try {
-      await client.put('/api/me/presence', { presence: next });
-      setPresence(next);
-      announce(`Presence: ${next}.`);
+      await sendPresence(next);
     } catch (caught) {
       setError(describeProblem(caught, 'Presence could not be changed.'));
     }
