@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../intake/reported-events.ts';
-import type { HoldSpan } from '../rows/row-contributions.ts';
+import { sameFigure, type HoldSpan } from '../rows/row-contributions.ts';
 
 /** Time-weighted figures of one agent over one interval, in ms. */
 export interface AgentTimeFigures {
@@ -80,6 +80,16 @@ export function agentTimeFigures(events: readonly AgentEvent[], spans: readonly 
     }
   }
   return { staffedMs, availableMs, conversationMs, occupiedMs };
+}
+
+/** Whether two agents' figures are the same, as their JSON would say (non-finite numbers all print as null). */
+export function sameAgentTime(left: AgentTimeFigures, right: AgentTimeFigures): boolean {
+  return (
+    sameFigure(left.staffedMs, right.staffedMs) &&
+    sameFigure(left.availableMs, right.availableMs) &&
+    sameFigure(left.conversationMs, right.conversationMs) &&
+    sameFigure(left.occupiedMs, right.occupiedMs)
+  );
 }
 
 export function isIdleAgentTime(figures: AgentTimeFigures): boolean {

@@ -1,11 +1,20 @@
-import { agentTimeFigures, type AgentTimeFigures } from '../agents/agent-timeline.ts';
+import { agentTimeFigures, sameAgentTime, type AgentTimeFigures } from '../agents/agent-timeline.ts';
 import { foldConversation, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
 import { compareEvents, readEnvelope, type AgentEvent, type CallEvent, type ConversationEvent } from '../intake/reported-events.ts';
-import { INTERVAL_MS, intervalStartOf, toIso } from '../intervals/interval-clock.ts';
+import { INTERVAL_MS, intervalStartOf, IsoTimes, toIso } from '../intervals/interval-clock.ts';
 import { NO_QUEUE, rowKeyId, type ReportRow, type ReportRowKey } from '../rows/report-rows.ts';
-import { type AgentContribution, type AgentSlot, type HoldSpan, type IntervalContribution, type IntervalSlot } from '../rows/row-contributions.ts';
+import {
+  sameAgentContribution,
+  sameIntervalContribution,
+  type AgentContribution,
+  type AgentSlot,
+  type HoldSpan,
+  type IntervalContribution,
+  type IntervalSlot,
+} from '../rows/row-contributions.ts';
 import { foldCall, type CallFigures } from '../voice/call-fold.ts';
-import { agentFigures, intervalFigures, isEmptyAgentRow, isEmptyIntervalRow, type RecordFigures } from './row-output.ts';
+import { addContributor, agentFigures, contributorOrder, intervalFigures, isEmptyAgentRow, isEmptyIntervalRow, removeContributor, type RecordFigures } from './row-output.ts';
+import { TimeBuckets, TimeIndex } from './time-index.ts';
 
 export interface ReportingOptions {
   /** How long after an instant events about it are still taken; the watermark trails the clock by this much. Default 900 s. */
@@ -85,6 +94,33 @@ interface AgentEntity {
   readonly spans: Map<string, readonly HoldSpan[]>;
 }
 
+/**
+ * Indexes over the state's maps, so that each watermark advance visits only what it finalises or forgets. They are
+ * derived from the maps, kept out of snapshots, and rebuilt from the maps when a snapshot is decoded.
+ */
+export interface StateIndexes {
+  /** The ids in `seen` by their event time. */
+  readonly seenIds: TimeBuckets;
+  /** The subjects in `finished` by the time they ended. */
+  readonly finishedSubjects: TimeBuckets;
+  /** Conversations and calls by their end (none while open), in the order they were first seen. */
+  readonly conversationEnds: TimeIndex;
+  readonly callEnds: TimeIndex;
+  /** Interval and agent rows not final yet, by their interval's end. */
+  readonly rowEnds: TimeIndex;
+  /** Records not final yet, by their conversation's end. */
+  readonly recordEnds: TimeIndex;
+  /** The open rows' contributors in summing order, by row id; a decoded row gets its list when first needed. */
+  readonly contributors: Map<string, string[]>;
+  /** The agents holding spans of each conversation, by conversation key. */
+  readonly spanHolders: Map<string, Set<string>>;
+  /** Agents whose events or spans changed since they were last trimmed. */
+  readonly touchedAgents: Set<string>;
+  /** The first open interval every agent was last trimmed to; null when they all need trimming. */
+  agentsTrimmedTo: number | null;
+  readonly isoTimes: IsoTimes;
+}
+
 /** Everything the engine knows; owned by one caller, changed only through this module's functions. */
 export interface ReportingState {
   readonly lateness: number;
@@ -105,6 +141,7 @@ export interface ReportingState {
   readonly agentRows: Map<string, AgentRowState>;
   readonly records: Map<string, RecordState>;
   readonly dirty: Set<string>;
+  readonly indexes: StateIndexes;
 }
 
 export function createReportingState(options: ReportingOptions = {}): ReportingState {
@@ -127,19 +164,81 @@ export function createReportingState(options: ReportingOptions = {}): ReportingS
     agentRows: new Map(),
     records: new Map(),
     dirty: new Set(),
+    indexes: emptyIndexes(),
   };
+}
+
+function emptyIndexes(): StateIndexes {
+  return {
+    // Ten seconds, about one publication apart: the bucket the limit falls in is sifted about once, not every time.
+    seenIds: new TimeBuckets(10_000),
+    finishedSubjects: new TimeBuckets(),
+    conversationEnds: new TimeIndex(),
+    callEnds: new TimeIndex(),
+    rowEnds: new TimeIndex(INTERVAL_MS),
+    recordEnds: new TimeIndex(),
+    contributors: new Map(),
+    spanHolders: new Map(),
+    touchedAgents: new Set(),
+    agentsTrimmedTo: null,
+    isoTimes: new IsoTimes(),
+  };
+}
+
+/** The indexes of a state whose maps were filled without them (a decoded snapshot), in the maps' own order. */
+export function indexesOf(state: ReportingState): StateIndexes {
+  const indexes = emptyIndexes();
+  for (const [id, at] of state.seen) {
+    indexes.seenIds.add(id, at);
+  }
+  for (const [key, endedAt] of state.finished) {
+    indexes.finishedSubjects.add(key, endedAt);
+  }
+  for (const [key, entity] of state.conversations) {
+    indexes.conversationEnds.file(key, entity.figures?.endedAt ?? null);
+  }
+  for (const [key, entity] of state.calls) {
+    indexes.callEnds.file(key, entity.figures?.completedAt ?? null);
+  }
+  for (const rows of [state.intervalRows, state.agentRows]) {
+    for (const [id, row] of rows) {
+      if (!row.final) {
+        indexes.rowEnds.file(id, row.slot.intervalStart + INTERVAL_MS);
+      }
+    }
+  }
+  for (const [id, record] of state.records) {
+    if (!record.final) {
+      indexes.recordEnds.file(id, record.endedAt);
+    }
+  }
+  for (const [key, agent] of state.agents) {
+    for (const contributor of agent.spans.keys()) {
+      holdersOf(indexes, contributor).add(key);
+    }
+  }
+  return indexes;
+}
+
+function holdersOf(indexes: StateIndexes, contributor: string): Set<string> {
+  let holders = indexes.spanHolders.get(contributor);
+  if (!holders) {
+    holders = new Set();
+    indexes.spanHolders.set(contributor, holders);
+  }
+  return holders;
 }
 
 const conversationKey = (tenantId: string, conversationId: string): string => `conversation/${tenantId}/${conversationId}`;
 const callKey = (tenantId: string, callId: string): string => `call/${tenantId}/${callId}`;
 const agentKey = (tenantId: string, agentId: string): string => `agent/${tenantId}/${agentId}`;
 
-function intervalKeyOf(slot: IntervalSlot): ReportRowKey {
-  return { kind: 'interval', tenantId: slot.tenantId, intervalStart: toIso(slot.intervalStart), queue: slot.queue, channel: slot.channel };
+function intervalKeyOf(state: ReportingState, slot: IntervalSlot): ReportRowKey {
+  return { kind: 'interval', tenantId: slot.tenantId, intervalStart: state.indexes.isoTimes.of(slot.intervalStart), queue: slot.queue, channel: slot.channel };
 }
 
-function agentKeyOf(slot: AgentSlot): ReportRowKey {
-  return { kind: 'agent-interval', tenantId: slot.tenantId, intervalStart: toIso(slot.intervalStart), agentId: slot.agentId };
+function agentKeyOf(state: ReportingState, slot: AgentSlot): ReportRowKey {
+  return { kind: 'agent-interval', tenantId: slot.tenantId, intervalStart: state.indexes.isoTimes.of(slot.intervalStart), agentId: slot.agentId };
 }
 
 function insertSorted<TEvent extends { at: number; type: string; eventId: string }>(events: TEvent[], event: TEvent): void {
@@ -184,19 +283,28 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
     return { outcome: 'too-late', reason: `the ${intake.kind}'s report is already final`, changedRowKeys: [] };
   }
   state.seen.set(event.eventId, event.at);
+  state.indexes.seenIds.add(event.eventId, event.at);
   const changed = new Map<string, ReportRowKey>();
   extendHorizon(state, event.at, changed);
   switch (intake.kind) {
     case 'conversation': {
-      const entity = state.conversations.get(subjectKey) ?? { tenantId, conversationId: intake.conversationId, events: [], figures: null, voiceLeg: null };
-      state.conversations.set(subjectKey, entity);
+      let entity = state.conversations.get(subjectKey);
+      if (!entity) {
+        entity = { tenantId, conversationId: intake.conversationId, events: [], figures: null, voiceLeg: null };
+        state.conversations.set(subjectKey, entity);
+        state.indexes.conversationEnds.file(subjectKey, null);
+      }
       insertSorted(entity.events, intake.event);
       refreshConversation(state, subjectKey, entity, changed);
       break;
     }
     case 'call': {
-      const entity = state.calls.get(subjectKey) ?? { tenantId, callId: intake.callId, events: [], figures: null };
-      state.calls.set(subjectKey, entity);
+      let entity = state.calls.get(subjectKey);
+      if (!entity) {
+        entity = { tenantId, callId: intake.callId, events: [], figures: null };
+        state.calls.set(subjectKey, entity);
+        state.indexes.callEnds.file(subjectKey, null);
+      }
       insertSorted(entity.events, intake.event);
       refreshCall(state, subjectKey, entity, changed);
       break;
@@ -204,11 +312,12 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
     case 'agent': {
       const entity = agentEntity(state, tenantId, intake.agentId);
       insertSorted(entity.events, intake.event);
+      state.indexes.touchedAgents.add(subjectKey);
       refreshAgentRows(state, entity, intake.event.at, changed);
       break;
     }
   }
-  const changedRowKeys = [...changed.entries()].sort(([left], [right]) => (left < right ? -1 : 1)).map(([, key]) => key);
+  const changedRowKeys = changed.size < 2 ? [...changed.values()] : [...changed.entries()].sort(([left], [right]) => (left < right ? -1 : 1)).map(([, key]) => key);
   return { outcome: 'applied', changedRowKeys };
 }
 
@@ -218,87 +327,132 @@ function agentEntity(state: ReportingState, tenantId: string, agentId: string): 
   if (!entity) {
     entity = { tenantId, agentId, events: [], spans: new Map() };
     state.agents.set(key, entity);
+    state.indexes.touchedAgents.add(key);
   }
   return entity;
 }
 
-function markChanged(state: ReportingState, changed: Map<string, ReportRowKey>, key: ReportRowKey): void {
-  const id = rowKeyId(key);
+function markChanged(state: ReportingState, changed: Map<string, ReportRowKey>, key: ReportRowKey, id: string = rowKeyId(key)): void {
   state.dirty.add(id);
   changed.set(id, key);
+}
+
+/** An open row's contributors in summing order: kept up to date as they change, made when a decoded row first needs it. */
+function contributorsOf(state: ReportingState, id: string, contributions: ReadonlyMap<string, unknown>): string[] {
+  let order = state.indexes.contributors.get(id);
+  if (!order) {
+    order = contributorOrder(contributions);
+    state.indexes.contributors.set(id, order);
+  }
+  return order;
+}
+
+function putContribution<TContribution>(state: ReportingState, id: string, contributions: Map<string, TContribution>, contributor: string, contribution: TContribution | undefined): void {
+  const order = contributorsOf(state, id, contributions);
+  if (contribution === undefined) {
+    if (contributions.delete(contributor)) {
+      removeContributor(order, contributor);
+    }
+  } else {
+    if (!contributions.has(contributor)) {
+      addContributor(order, contributor);
+    }
+    contributions.set(contributor, contribution);
+  }
+}
+
+function partsInOrder<TContribution>(state: ReportingState, id: string, contributions: ReadonlyMap<string, TContribution>): TContribution[] {
+  return contributorsOf(state, id, contributions).map((contributor) => contributions.get(contributor) as TContribution);
+}
+
+type Contributions<TSlot, TContribution> = ReadonlyMap<string, { slot: TSlot; contribution: TContribution }>;
+
+/**
+ * Calls `apply` for each slot whose contribution differs between `before` and `after` (added, removed or changed), in
+ * the order of `before` then of the slots new in `after`, which is the order new rows are created in.
+ */
+function forEachChange<TSlot, TContribution>(
+  before: Contributions<TSlot, TContribution> | undefined,
+  after: Contributions<TSlot, TContribution>,
+  same: (left: TContribution, right: TContribution) => boolean,
+  apply: (slot: TSlot, contribution: TContribution | undefined) => void,
+): void {
+  if (before) {
+    for (const [id, previous] of before) {
+      const next = after.get(id);
+      if (!next) {
+        apply(previous.slot, undefined);
+      } else if (!same(previous.contribution, next.contribution)) {
+        apply(next.slot, next.contribution);
+      }
+    }
+  }
+  for (const [id, next] of after) {
+    if (!before?.has(id)) {
+      apply(next.slot, next.contribution);
+    }
+  }
 }
 
 function applyIntervalContributions(
   state: ReportingState,
   contributor: string,
-  before: ReadonlyMap<string, { slot: IntervalSlot; contribution: IntervalContribution }> | undefined,
-  after: ReadonlyMap<string, { slot: IntervalSlot; contribution: IntervalContribution }>,
+  before: Contributions<IntervalSlot, IntervalContribution> | undefined,
+  after: Contributions<IntervalSlot, IntervalContribution>,
   changed: Map<string, ReportRowKey>,
 ): void {
-  const ids = new Set([...(before?.keys() ?? []), ...after.keys()]);
-  for (const id of ids) {
-    const previous = before?.get(id);
-    const next = after.get(id);
-    if (previous && next && JSON.stringify(previous.contribution) === JSON.stringify(next.contribution)) {
-      continue;
+  forEachChange(before, after, sameIntervalContribution, (slot, contribution) => {
+    if (slot.intervalStart + INTERVAL_MS <= state.watermark) {
+      return;
     }
-    const slot = (next ?? previous)?.slot;
-    if (!slot || slot.intervalStart + INTERVAL_MS <= state.watermark) {
-      continue;
-    }
-    const key = intervalKeyOf(slot);
+    const key = intervalKeyOf(state, slot);
     const rowId = rowKeyId(key);
     let row = state.intervalRows.get(rowId);
     if (!row) {
       row = { slot, contributions: new Map(), published: null, final: false };
       state.intervalRows.set(rowId, row);
+      state.indexes.rowEnds.file(rowId, slot.intervalStart + INTERVAL_MS);
+      state.indexes.contributors.set(rowId, []);
     }
-    if (next) {
-      row.contributions.set(contributor, next.contribution);
-    } else {
-      row.contributions.delete(contributor);
-    }
-    markChanged(state, changed, key);
-  }
+    putContribution(state, rowId, row.contributions, contributor, contribution);
+    markChanged(state, changed, key, rowId);
+  });
 }
 
 function applyAgentContributions(
   state: ReportingState,
   contributor: string,
-  before: ReadonlyMap<string, { slot: AgentSlot; contribution: AgentContribution }> | undefined,
-  after: ReadonlyMap<string, { slot: AgentSlot; contribution: AgentContribution }>,
+  before: Contributions<AgentSlot, AgentContribution> | undefined,
+  after: Contributions<AgentSlot, AgentContribution>,
   changed: Map<string, ReportRowKey>,
 ): void {
-  const ids = new Set([...(before?.keys() ?? []), ...after.keys()]);
-  for (const id of ids) {
-    const previous = before?.get(id);
-    const next = after.get(id);
-    if (previous && next && JSON.stringify(previous.contribution) === JSON.stringify(next.contribution)) {
-      continue;
+  forEachChange(before, after, sameAgentContribution, (slot, contribution) => {
+    if (slot.intervalStart + INTERVAL_MS <= state.watermark) {
+      return;
     }
-    const slot = (next ?? previous)?.slot;
-    if (!slot || slot.intervalStart + INTERVAL_MS <= state.watermark) {
-      continue;
-    }
-    const row = agentRow(state, slot);
-    if (next) {
-      row.contributions.set(contributor, next.contribution);
-    } else {
-      row.contributions.delete(contributor);
-    }
-    markChanged(state, changed, agentKeyOf(slot));
-  }
+    const key = agentKeyOf(state, slot);
+    const rowId = rowKeyId(key);
+    const row = agentRow(state, rowId, slot);
+    putContribution(state, rowId, row.contributions, contributor, contribution);
+    markChanged(state, changed, key, rowId);
+  });
 }
 
-function agentRow(state: ReportingState, slot: AgentSlot): AgentRowState {
-  const id = rowKeyId(agentKeyOf(slot));
+function agentRow(state: ReportingState, id: string, slot: AgentSlot): AgentRowState {
   let row = state.agentRows.get(id);
   if (!row) {
     const entity = state.agents.get(agentKey(slot.tenantId, slot.agentId));
     const time = entity ? agentTimeFigures(entity.events, allSpans(entity), slot.intervalStart, slot.intervalStart + INTERVAL_MS) : idleTime();
-    row = { slot, contributions: new Map(), time, published: null, final: false };
-    state.agentRows.set(id, row);
+    row = newAgentRow(state, id, slot, time);
   }
+  return row;
+}
+
+function newAgentRow(state: ReportingState, id: string, slot: AgentSlot, time: AgentTimeFigures): AgentRowState {
+  const row: AgentRowState = { slot, contributions: new Map(), time, published: null, final: false };
+  state.agentRows.set(id, row);
+  state.indexes.rowEnds.file(id, slot.intervalStart + INTERVAL_MS);
+  state.indexes.contributors.set(id, []);
   return row;
 }
 
@@ -342,6 +496,7 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
   }
   const before = entity.figures;
   entity.figures = figures;
+  state.indexes.conversationEnds.file(key, figures.endedAt);
   applyIntervalContributions(state, key, before?.intervals, figures.intervals, changed);
   applyAgentContributions(state, key, before?.agentIntervals, figures.agentIntervals, changed);
   refreshSpans(state, key, entity.tenantId, before?.spans ?? [], figures.spans, changed);
@@ -350,24 +505,41 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
     const recordId = rowKeyId(recordKey);
     const existing = state.records.get(recordId);
     if (!existing) {
+      const endedAt = figures.endedAt ?? 0;
       state.records.set(recordId, {
         tenantId: entity.tenantId,
         conversationId: entity.conversationId,
         figures: figures.record,
-        endedAt: figures.endedAt ?? 0,
+        endedAt,
         published: null,
         final: false,
       });
-      markChanged(state, changed, recordKey);
+      state.indexes.recordEnds.file(recordId, endedAt);
+      markChanged(state, changed, recordKey, recordId);
     } else if (JSON.stringify(existing.figures) !== JSON.stringify(figures.record)) {
       existing.figures = figures.record;
       existing.endedAt = figures.endedAt ?? existing.endedAt;
-      markChanged(state, changed, recordKey);
+      state.indexes.recordEnds.file(recordId, existing.endedAt);
+      markChanged(state, changed, recordKey, recordId);
     }
   }
 }
 
+function sameSpans(left: readonly HoldSpan[], right: readonly HoldSpan[]): boolean {
+  if (left.length !== right.length) {
+    return false;
+  }
+  return left.every((span, index) => {
+    const other = right[index] as HoldSpan;
+    return span.agentId === other.agentId && span.from === other.from && span.to === other.to;
+  });
+}
+
 function refreshSpans(state: ReportingState, contributor: string, tenantId: string, before: readonly HoldSpan[], after: readonly HoldSpan[], changed: Map<string, ReportRowKey>): void {
+  if (sameSpans(before, after)) {
+    // Most events leave who held the conversation, and when, as it was.
+    return;
+  }
   const describe = (span: HoldSpan): string => `${span.agentId}/${span.from}/${span.to ?? 'open'}`;
   const beforeSet = new Set(before.map(describe));
   const afterSet = new Set(after.map(describe));
@@ -389,12 +561,20 @@ function refreshSpans(state: ReportingState, contributor: string, tenantId: stri
   }
   for (const [agentId, from] of earliestChange) {
     const entity = agentEntity(state, tenantId, agentId);
+    const holder = agentKey(tenantId, agentId);
     const spans = after.filter((span) => span.agentId === agentId);
     if (spans.length > 0) {
       entity.spans.set(contributor, spans);
+      holdersOf(state.indexes, contributor).add(holder);
     } else {
       entity.spans.delete(contributor);
+      const holders = state.indexes.spanHolders.get(contributor);
+      holders?.delete(holder);
+      if (holders?.size === 0) {
+        state.indexes.spanHolders.delete(contributor);
+      }
     }
+    state.indexes.touchedAgents.add(holder);
     refreshAgentRows(state, entity, from, changed);
   }
 }
@@ -409,17 +589,18 @@ function refreshAgentRows(state: ReportingState, entity: AgentEntity, from: numb
   for (let start = Math.max(intervalStartOf(from), firstOpen); start <= state.horizon; start += INTERVAL_MS) {
     const slot: AgentSlot = { tenantId: entity.tenantId, intervalStart: start, agentId: entity.agentId };
     const time = agentTimeFigures(entity.events, spans, start, start + INTERVAL_MS);
-    const id = rowKeyId(agentKeyOf(slot));
+    const key = agentKeyOf(state, slot);
+    const id = rowKeyId(key);
     const row = state.agentRows.get(id);
     if (!row) {
       if (time.staffedMs === 0 && time.conversationMs === 0) {
         continue;
       }
-      state.agentRows.set(id, { slot, contributions: new Map(), time, published: null, final: false });
-      markChanged(state, changed, agentKeyOf(slot));
-    } else if (JSON.stringify(row.time) !== JSON.stringify(time)) {
+      newAgentRow(state, id, slot, time);
+      markChanged(state, changed, key, id);
+    } else if (!sameAgentTime(row.time, time)) {
       row.time = time;
-      markChanged(state, changed, agentKeyOf(slot));
+      markChanged(state, changed, key, id);
     }
   }
 }
@@ -428,6 +609,7 @@ function refreshCall(state: ReportingState, key: string, entity: CallEntity, cha
   const figures = foldCall({ tenantId: entity.tenantId, events: entity.events, serviceLevelMs: (queue) => state.serviceLevelMs(entity.tenantId, queue) });
   const before = entity.figures;
   entity.figures = figures;
+  state.indexes.callEnds.file(key, figures.completedAt);
   applyIntervalContributions(state, key, before?.intervals, figures.intervals, changed);
   for (const linked of state.callLinks.get(key) ?? []) {
     const conversation = state.conversations.get(linked);
@@ -474,20 +656,16 @@ export function advanceWatermark(state: ReportingState, now: Date, reached?: Dat
   const watermark = state.watermark;
   const changed = new Map<string, ReportRowKey>();
   extendHorizon(state, watermark, changed);
-  for (const [id, row] of state.intervalRows) {
-    if (!row.final && row.slot.intervalStart + INTERVAL_MS <= watermark) {
+  for (const id of state.indexes.rowEnds.takeDue(watermark, true)) {
+    const row = state.intervalRows.get(id) ?? state.agentRows.get(id);
+    if (row && !row.final) {
       row.final = true;
       state.dirty.add(id);
     }
   }
-  for (const [id, row] of state.agentRows) {
-    if (!row.final && row.slot.intervalStart + INTERVAL_MS <= watermark) {
-      row.final = true;
-      state.dirty.add(id);
-    }
-  }
-  for (const [id, record] of state.records) {
-    if (!record.final && record.endedAt < watermark) {
+  for (const id of state.indexes.recordEnds.takeDue(watermark)) {
+    const record = state.records.get(id);
+    if (record && !record.final) {
       record.final = true;
       state.dirty.add(id);
     }
@@ -507,11 +685,13 @@ interface Candidate {
 }
 
 function candidateFor(state: ReportingState, id: string): Candidate | null {
+  const iso = (epochMs: number): string => state.indexes.isoTimes.of(epochMs);
   const interval = state.intervalRows.get(id);
   if (interval) {
-    const figures = intervalFigures(interval.slot, interval.contributions, interval.slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(interval.slot.tenantId, interval.slot.queue));
+    const { slot } = interval;
+    const figures = intervalFigures(slot, partsInOrder(state, id, interval.contributions), slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(slot.tenantId, slot.queue), iso);
     return {
-      key: intervalKeyOf(interval.slot),
+      key: intervalKeyOf(state, slot),
       content: JSON.stringify(figures),
       isEmpty: isEmptyIntervalRow(figures),
       final: interval.final,
@@ -521,9 +701,9 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
   }
   const agent = state.agentRows.get(id);
   if (agent) {
-    const figures = agentFigures(agent.slot, agent.contributions, agent.time);
+    const figures = agentFigures(agent.slot, partsInOrder(state, id, agent.contributions), agent.time, iso);
     return {
-      key: agentKeyOf(agent.slot),
+      key: agentKeyOf(state, agent.slot),
       content: JSON.stringify(figures),
       isEmpty: isEmptyAgentRow(figures),
       final: agent.final,
@@ -596,6 +776,7 @@ export function flushRows(state: ReportingState): ReportRow[] {
       state.intervalRows.delete(id);
       state.agentRows.delete(id);
       state.records.delete(id);
+      state.indexes.contributors.delete(id);
     }
   }
   return rows;
@@ -608,46 +789,57 @@ function setPublished(state: ReportingState, id: string, published: Published): 
   }
 }
 
-/** Drops what the watermark has passed: finished conversations and calls, old event ids, idle agents' history. */
+/**
+ * Drops what the watermark has passed: finished conversations and calls, old event ids, idle agents' history. Each
+ * part visits only what its index says is due, and agents only when they changed or the first open interval moved.
+ */
 function forget(state: ReportingState): void {
   const watermark = state.watermark;
-  for (const [id, at] of state.seen) {
-    if (at < watermark - state.lateness) {
-      state.seen.delete(id);
+  const { indexes } = state;
+  indexes.seenIds.expire(state.seen, watermark - state.lateness);
+  for (const key of indexes.conversationEnds.takeDue(watermark)) {
+    const entity = state.conversations.get(key);
+    const endedAt = entity?.figures?.endedAt ?? null;
+    if (!entity || endedAt === null) {
+      continue;
+    }
+    state.conversations.delete(key);
+    state.finished.set(key, endedAt);
+    indexes.finishedSubjects.add(key, endedAt);
+    for (const holder of indexes.spanHolders.get(key) ?? []) {
+      state.agents.get(holder)?.spans.delete(key);
+      indexes.touchedAgents.add(holder);
+    }
+    indexes.spanHolders.delete(key);
+    const linkedCall = entity.figures?.callId;
+    if (linkedCall) {
+      state.callLinks.get(callKey(entity.tenantId, linkedCall))?.delete(key);
     }
   }
-  for (const [key, entity] of state.conversations) {
-    const endedAt = entity.figures?.endedAt ?? null;
-    if (endedAt !== null && endedAt < watermark) {
-      state.conversations.delete(key);
-      state.finished.set(key, endedAt);
-      for (const agent of state.agents.values()) {
-        agent.spans.delete(key);
-      }
-      const linkedCall = entity.figures?.callId;
-      if (linkedCall) {
-        state.callLinks.get(callKey(entity.tenantId, linkedCall))?.delete(key);
-      }
+  for (const key of indexes.callEnds.takeDue(watermark)) {
+    const completedAt = state.calls.get(key)?.figures?.completedAt ?? null;
+    if (completedAt === null) {
+      continue;
+    }
+    state.calls.delete(key);
+    state.finished.set(key, completedAt);
+    indexes.finishedSubjects.add(key, completedAt);
+    const links = state.callLinks.get(key);
+    if (links && links.size === 0) {
+      state.callLinks.delete(key);
     }
   }
-  for (const [key, entity] of state.calls) {
-    const completedAt = entity.figures?.completedAt ?? null;
-    if (completedAt !== null && completedAt < watermark) {
-      state.calls.delete(key);
-      state.finished.set(key, completedAt);
-      const links = state.callLinks.get(key);
-      if (links && links.size === 0) {
-        state.callLinks.delete(key);
-      }
-    }
-  }
-  for (const [key, endedAt] of state.finished) {
-    if (endedAt < watermark - state.retention) {
-      state.finished.delete(key);
-    }
-  }
+  indexes.finishedSubjects.expire(state.finished, watermark - state.retention);
   const firstOpen = intervalStartOf(watermark);
-  for (const [key, agent] of state.agents) {
+  // An agent untouched since it was trimmed to this same interval has nothing more to drop.
+  const candidates = indexes.agentsTrimmedTo === firstOpen ? [...indexes.touchedAgents] : [...state.agents.keys()];
+  indexes.touchedAgents.clear();
+  indexes.agentsTrimmedTo = firstOpen;
+  for (const key of candidates) {
+    const agent = state.agents.get(key);
+    if (!agent) {
+      continue;
+    }
     // Keep the last state before the first open interval: it is that interval's starting state.
     let keepFrom = 0;
     agent.events.forEach((event, index) => {

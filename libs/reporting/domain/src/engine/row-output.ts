@@ -22,45 +22,107 @@ function average(samples: readonly number[]): number | null {
   return secondsOf(samples.reduce((sum, sample) => sum + sample, 0) / samples.length);
 }
 
-/** Sums the contributions in a fixed order (by contributor), so a row prints the same whatever order events came in. */
-function inOrder<TValue>(contributions: ReadonlyMap<string, TValue>): TValue[] {
-  return [...contributions.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, value]) => value);
+/**
+ * Rows sum their contributions in a fixed order, by contributor, so a row prints the same whatever order events came
+ * in (sums of fractional seconds depend on their order). The engine keeps each open row's contributors in that order.
+ */
+export function contributorOrder(contributions: ReadonlyMap<string, unknown>): string[] {
+  return [...contributions.keys()].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
 }
 
-export function intervalFigures(slot: IntervalSlot, contributions: ReadonlyMap<string, IntervalContribution>, thresholdMs: number): Figures<IntervalRow> {
-  const parts = inOrder(contributions);
-  const sum = (pick: (part: IntervalContribution) => number): number => parts.reduce((total, part) => total + pick(part), 0);
-  const waits = parts.flatMap((part) => part.waitsMs).sort((left, right) => left - right);
-  const handles = parts.flatMap((part) => part.handlesMs);
-  const answered = sum((part) => part.answered);
-  const abandoned = sum((part) => part.abandoned);
-  const answeredWithinThreshold = sum((part) => part.answeredWithinThreshold);
+/** The place of `contributor` in an ordered list: its index when present, else where it would go. */
+function placeOf(order: readonly string[], contributor: string): number {
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((order[middle] as string) < contributor) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+/** Adds a contributor to a list kept by `contributorOrder`; one already there stays once. */
+export function addContributor(order: string[], contributor: string): void {
+  const place = placeOf(order, contributor);
+  if (order[place] !== contributor) {
+    order.splice(place, 0, contributor);
+  }
+}
+
+export function removeContributor(order: string[], contributor: string): void {
+  const place = placeOf(order, contributor);
+  if (order[place] === contributor) {
+    order.splice(place, 1);
+  }
+}
+
+/** An interval row's figures from its contributions, given in `contributorOrder`; `iso` prints an interval boundary. */
+export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalContribution[], thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
+  let offered = 0;
+  let answered = 0;
+  let answeredWithinThreshold = 0;
+  let handled = 0;
+  let abandoned = 0;
+  let deflected = 0;
+  let transferred = 0;
+  let overflowed = 0;
+  let messagesReceived = 0;
+  let segmentsReceived = 0;
+  let messagesSent = 0;
+  let segmentsSent = 0;
+  const waits: number[] = [];
+  const handles: number[] = [];
+  for (const part of parts) {
+    offered += part.offered;
+    answered += part.answered;
+    answeredWithinThreshold += part.answeredWithinThreshold;
+    handled += part.handled;
+    abandoned += part.abandoned;
+    deflected += part.deflected;
+    transferred += part.transferred;
+    overflowed += part.overflowed;
+    messagesReceived += part.messagesReceived;
+    segmentsReceived += part.segmentsReceived;
+    messagesSent += part.messagesSent;
+    segmentsSent += part.segmentsSent;
+    for (const wait of part.waitsMs) {
+      waits.push(wait);
+    }
+    for (const handle of part.handlesMs) {
+      handles.push(handle);
+    }
+  }
+  waits.sort((left, right) => left - right);
   const p90 = percentile90(waits);
   const max = waits[waits.length - 1];
   return {
     tenantId: slot.tenantId,
-    intervalStart: toIso(slot.intervalStart),
-    intervalEnd: toIso(slot.intervalStart + INTERVAL_MS),
+    intervalStart: iso(slot.intervalStart),
+    intervalEnd: iso(slot.intervalStart + INTERVAL_MS),
     queue: slot.queue,
     channel: slot.channel,
-    offered: sum((part) => part.offered),
+    offered,
     answered,
     answeredWithinThreshold,
-    handled: sum((part) => part.handled),
+    handled,
     abandoned,
-    deflected: sum((part) => part.deflected),
-    transferred: sum((part) => part.transferred),
-    overflowed: sum((part) => part.overflowed),
+    deflected,
+    transferred,
+    overflowed,
     averageWaitSeconds: average(waits),
     p90WaitSeconds: p90 === null ? null : secondsOf(p90),
     maxWaitSeconds: max === undefined ? null : secondsOf(max),
     averageHandleSeconds: average(handles),
     serviceLevelThresholdSeconds: secondsOf(thresholdMs),
     serviceLevel: answered + abandoned === 0 ? null : roundRatio(answeredWithinThreshold / (answered + abandoned)),
-    messagesReceived: sum((part) => part.messagesReceived),
-    segmentsReceived: sum((part) => part.segmentsReceived),
-    messagesSent: sum((part) => part.messagesSent),
-    segmentsSent: sum((part) => part.segmentsSent),
+    messagesReceived,
+    segmentsReceived,
+    messagesSent,
+    segmentsSent,
   };
 }
 
@@ -71,15 +133,22 @@ export function isEmptyIntervalRow(figures: Figures<IntervalRow>): boolean {
   );
 }
 
-export function agentFigures(slot: AgentSlot, contributions: ReadonlyMap<string, AgentContribution>, time: AgentTimeFigures): Figures<AgentIntervalRow> {
-  const parts = inOrder(contributions);
-  const firstResponses = parts.flatMap((part) => part.firstResponsesMs);
+/** An agent's interval row from its contributions, given in `contributorOrder`, and its time-weighted figures. */
+export function agentFigures(slot: AgentSlot, parts: readonly AgentContribution[], time: AgentTimeFigures, iso: (epochMs: number) => string = toIso): Figures<AgentIntervalRow> {
+  let handled = 0;
+  const firstResponses: number[] = [];
+  for (const part of parts) {
+    handled += part.handled;
+    for (const firstResponse of part.firstResponsesMs) {
+      firstResponses.push(firstResponse);
+    }
+  }
   return {
     tenantId: slot.tenantId,
-    intervalStart: toIso(slot.intervalStart),
-    intervalEnd: toIso(slot.intervalStart + INTERVAL_MS),
+    intervalStart: iso(slot.intervalStart),
+    intervalEnd: iso(slot.intervalStart + INTERVAL_MS),
     agentId: slot.agentId,
-    handled: parts.reduce((total, part) => total + part.handled, 0),
+    handled,
     staffedSeconds: secondsOf(time.staffedMs),
     availableSeconds: secondsOf(time.availableMs),
     conversationSeconds: secondsOf(time.conversationMs),

@@ -1,9 +1,9 @@
-import { createReportingState, type ReportingOptions, type ReportingState } from './reporting-engine.ts';
+import { createReportingState, indexesOf, type ReportingOptions, type ReportingState } from './reporting-engine.ts';
 
 /** The snapshot layout; a release that changes the engine's state shape bumps it and converts older snapshots. */
 export const REPORTING_STATE_FORMAT = 1;
 
-/** The parts of the state that change; the options-derived settings come from the caller on decoding. */
+/** The parts of the state that change; the options-derived settings come from the caller on decoding, the indexes from these. */
 const STATE_FIELDS = [
   'watermark',
   'lastNow',
@@ -111,5 +111,6 @@ export function decodeReportingState(text: string, options: ReportingOptions = {
     }
     state[field] = decode(parsed.fields[field]);
   }
+  state['indexes'] = indexesOf(state as unknown as ReportingState);
   return state as unknown as ReportingState;
 }

@@ -67,6 +67,48 @@ export interface HoldSpan {
   readonly to: number | null;
 }
 
+/** Whether two figures print the same in JSON, which writes every non-finite number as null. */
+export function sameFigure(left: number, right: number): boolean {
+  return left === right || (!Number.isFinite(left) && !Number.isFinite(right));
+}
+
+function sameFigures(left: readonly number[], right: readonly number[]): boolean {
+  if (left.length !== right.length) {
+    return false;
+  }
+  for (let index = 0; index < left.length; index += 1) {
+    if (!sameFigure(left[index] as number, right[index] as number)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether two contributions are the same, as their JSON would say, without writing it. */
+export function sameIntervalContribution(left: IntervalContribution, right: IntervalContribution): boolean {
+  return (
+    sameFigure(left.offered, right.offered) &&
+    sameFigure(left.answered, right.answered) &&
+    sameFigure(left.answeredWithinThreshold, right.answeredWithinThreshold) &&
+    sameFigure(left.handled, right.handled) &&
+    sameFigure(left.abandoned, right.abandoned) &&
+    sameFigure(left.deflected, right.deflected) &&
+    sameFigure(left.transferred, right.transferred) &&
+    sameFigure(left.overflowed, right.overflowed) &&
+    sameFigures(left.waitsMs, right.waitsMs) &&
+    sameFigures(left.handlesMs, right.handlesMs) &&
+    sameFigure(left.messagesReceived, right.messagesReceived) &&
+    sameFigure(left.segmentsReceived, right.segmentsReceived) &&
+    sameFigure(left.messagesSent, right.messagesSent) &&
+    sameFigure(left.segmentsSent, right.segmentsSent) &&
+    sameFigure(left.serviceLevelThresholdMs, right.serviceLevelThresholdMs)
+  );
+}
+
+export function sameAgentContribution(left: AgentContribution, right: AgentContribution): boolean {
+  return sameFigure(left.handled, right.handled) && sameFigures(left.firstResponsesMs, right.firstResponsesMs);
+}
+
 export function intervalSlotId(slot: IntervalSlot): string {
   return `${slot.tenantId}/${slot.intervalStart}/${slot.queue}/${slot.channel}`;
 }
