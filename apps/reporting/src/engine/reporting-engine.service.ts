@@ -21,6 +21,7 @@ import {
 } from '@parley/reporting-domain';
 import type { ReportingConfig } from '../config.ts';
 import { ReportingMetrics } from '../reporting.metrics.ts';
+import { InputJournal } from './input-journal.ts';
 import { reportEnvelopeOf, type ReportEnvelope } from './report-envelopes.ts';
 import { SerialQueue } from './serial-queue.ts';
 
@@ -70,11 +71,14 @@ export interface LiveView {
  * The reporting engine of the instance holding the lease: the domain's state in memory, made durable by recording
  * every input it applied (events, ticks, threshold changes) in order, with a snapshot now and then. Everything that
  * touches the state runs one at a time, so the recorded order is the applied order and replaying it rebuilds the
- * same state. A write that fails leaves memory ahead of the database, so the state is rebuilt before the next use.
+ * same state. Writes go through a journal that commits them in that order while the engine goes on applying, and a
+ * caller's events count as handled only once their write is committed. A write that fails leaves memory ahead of
+ * the database, so the state is rebuilt before the next use.
  */
 @Injectable()
 export class ReportingEngine {
   readonly #queue = new SerialQueue();
+  readonly #journal: InputJournal;
   readonly #thresholds = new Map<string, ReadonlyMap<string, number>>();
   #state: ReportingState | undefined;
   #lease: EngineLease | undefined;
@@ -88,7 +92,18 @@ export class ReportingEngine {
     private readonly metrics: ReportingMetrics,
     @Inject(APP_CONFIG) private readonly config: ReportingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.#journal = new InputJournal(
+      async (writes) => {
+        const lease = this.#lease;
+        if (!lease) {
+          throw new EngineInactiveError();
+        }
+        await this.store.record(lease.epoch, writes);
+      },
+      (error) => this.#writeFailed(error),
+    );
+  }
 
   get isActive(): boolean {
     return this.#lease !== undefined && this.#state !== undefined;
@@ -105,25 +120,26 @@ export class ReportingEngine {
 
   /** Lets go of the state once the work in hand is done; afterwards every call answers EngineInactiveError. */
   async deactivate(): Promise<void> {
-    await this.#queue.run(() => {
+    await this.#queue.run(async () => {
+      await this.#journal.idle();
       this.#release();
-      return Promise.resolve();
     });
   }
 
   /**
-   * Applies events (one partition's, in offset order) and records the applied ones with their ids in one transaction.
-   * Events recorded by an earlier delivery are skipped; rejected ones are only reported, for the caller to dead-letter.
+   * Applies events (one partition's, in offset order) and records the applied ones with their ids; resolves once that
+   * record is committed. Events recorded by an earlier delivery are skipped; rejected ones are only reported, for the
+   * caller to dead-letter. The check for earlier deliveries runs before taking a turn: a partition's events come
+   * again only after its previous batch finished, committed or failed.
    */
   async applyEvents(events: readonly UntypedEnvelope[], consumer: string): Promise<EventVerdict[]> {
-    return this.#whileActive(async (state, lease) => {
-      const handled = await this.store.processedAmong(
-        consumer,
-        events.map((event) => event.eventId),
-      );
+    const handled = await this.store.processedAmong(
+      consumer,
+      events.map((event) => event.eventId),
+    );
+    const { verdicts, committed } = await this.#whileActive((state) => {
       const verdicts: EventVerdict[] = [];
       const inputs: EngineInput[] = [];
-      let sequence = this.#lastSequence;
       for (const event of events) {
         if (handled.has(event.eventId)) {
           verdicts.push({ eventId: event.eventId, outcome: 'already-handled' });
@@ -131,75 +147,80 @@ export class ReportingEngine {
         }
         const result = applyEvent(state, event);
         if (result.outcome === 'applied') {
-          sequence += 1;
-          inputs.push({ sequence, kind: 'event', body: event });
+          this.#lastSequence += 1;
+          inputs.push({ sequence: this.#lastSequence, kind: 'event', body: event });
           handled.add(event.eventId);
         }
         verdicts.push({ eventId: event.eventId, outcome: result.outcome, ...(result.reason === undefined ? {} : { reason: result.reason }) });
       }
-      if (inputs.length > 0) {
-        await this.#record(() => this.store.recordInputs(lease.epoch, inputs, { consumer, eventIds: inputs.map((input) => (input.body as UntypedEnvelope).eventId) }));
-        this.#lastSequence = sequence;
-      }
-      return verdicts;
+      const committed = inputs.length === 0 ? Promise.resolve() : this.#journal.append({ inputs, handled: { consumer, eventIds: inputs.map((input) => (input.body as UntypedEnvelope).eventId) } });
+      return Promise.resolve({ verdicts, committed });
     });
+    await committed;
+    return verdicts;
   }
 
   /** Routing's queues of a tenant changed: their thresholds apply to what the engine counts from now on. */
   async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, consumer: string): Promise<void> {
-    await this.#whileActive(async (_state, lease) => {
-      if ((await this.store.processedAmong(consumer, [event.eventId])).has(event.eventId)) {
-        return;
-      }
+    if ((await this.store.processedAmong(consumer, [event.eventId])).has(event.eventId)) {
+      return;
+    }
+    const { committed } = await this.#whileActive(() => {
       const body: QueueThresholds = {
         tenantId: event.tenantId,
         queues: Object.fromEntries(event.payload.queues.map((queue) => [queue.queue, queue.serviceLevelSeconds])),
       };
       this.#setThresholds(body);
-      const sequence = this.#lastSequence + 1;
-      await this.#record(() => this.store.recordInputs(lease.epoch, [{ sequence, kind: 'thresholds', body }], { consumer, eventIds: [event.eventId] }));
-      this.#lastSequence = sequence;
+      this.#lastSequence += 1;
+      // Wrapped so that the turn ends before the commit is awaited.
+      return Promise.resolve({ committed: this.#journal.append({ inputs: [{ sequence: this.#lastSequence, kind: 'thresholds', body }], handled: { consumer, eventIds: [event.eventId] } }) });
     });
+    await committed;
   }
 
   /**
    * Moves the watermark to `now` (or the event time the input has `reached`, when earlier) minus the lateness and
-   * records, in one transaction, the tick, the rows it publishes and their events in the outbox. The outbox relay
+   * records the tick with the rows it publishes and their events in the outbox, committed together; the outbox relay
    * sends them afterwards.
    */
   async tick(now: Date, reached?: Date): Promise<TickResult> {
-    return this.#whileActive(async (state, lease) => {
+    const lease = this.#lease;
+    if (lease) {
       await lease.check();
-      const sequence = this.#lastSequence + 1;
+    }
+    const { result, committed } = await this.#whileActive((state) => {
+      const advance = advanceWatermark(state, now, reached);
       const rows: PublishedReportRow[] = [];
       const envelopes: ReportEnvelope[] = [];
-      let watermark: string | null = null;
-      await this.#record(async () => {
-        const advance = advanceWatermark(state, now, reached);
-        watermark = advance.watermark;
-        for (const row of advance.rows) {
-          const { reportId, envelope } = reportEnvelopeOf(this.publisher, row, now);
-          rows.push({ reportId, row, publishedAt: now });
-          envelopes.push(envelope);
-        }
-        const body = { now: now.toISOString(), ...(reached === undefined ? {} : { reached: reached.toISOString() }) };
-        await this.store.recordTick(lease.epoch, { sequence, kind: 'tick', body }, rows, envelopes);
-      });
-      this.#lastSequence = sequence;
-      for (const { row } of rows) {
-        this.metrics.rowsPublished.inc({ kind: row.kind, final: String(row.row.final) });
+      for (const row of advance.rows) {
+        const { reportId, envelope } = reportEnvelopeOf(this.publisher, row, now);
+        rows.push({ reportId, row, publishedAt: now });
+        envelopes.push(envelope);
       }
-      this.metrics.watermarkLag.set(watermark === null ? 0 : (now.getTime() - Date.parse(watermark)) / 1000);
+      this.#lastSequence += 1;
+      const body = { now: now.toISOString(), ...(reached === undefined ? {} : { reached: reached.toISOString() }) };
+      const committed = this.#journal.append({ inputs: [{ sequence: this.#lastSequence, kind: 'tick', body }], rows, envelopes });
       for (const [what, value] of Object.entries(stateSize(state))) {
         this.metrics.held.set({ what }, value);
       }
-      return { watermark, published: rows.length };
+      return Promise.resolve({ result: { watermark: advance.watermark, published: rows }, committed });
     });
+    await committed;
+    for (const { row } of result.published) {
+      this.metrics.rowsPublished.inc({ kind: row.kind, final: String(row.row.final) });
+    }
+    this.metrics.watermarkLag.set(result.watermark === null ? 0 : (now.getTime() - Date.parse(result.watermark)) / 1000);
+    return { watermark: result.watermark, published: result.published.length };
   }
 
   /** Saves the whole state and drops the inputs it covers, so a new leader replays only what came after. */
   async snapshot(): Promise<{ throughSequence: number; bytes: number }> {
     return this.#whileActive(async (state, lease) => {
+      // Inputs up to the snapshot's sequence are deleted with it, so they must be in the table before it is saved.
+      await this.#journal.idle();
+      if (this.#stale) {
+        throw new Error('a write failed while the snapshot waited for it; the state is rebuilt before the next snapshot');
+      }
       const stopTimer = this.metrics.snapshotDuration.startTimer();
       const throughSequence = this.#lastSequence;
       try {
@@ -266,20 +287,16 @@ export class ReportingEngine {
     });
   }
 
-  /** Runs a write that follows changes already made in memory; if it fails, memory is ahead and must be rebuilt. */
-  async #record(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      this.#stale = true;
-      if (error instanceof EngineFencedError) {
-        this.#leaseLost(error);
-      }
-      throw error;
+  /** A journal write failed: memory is ahead of the database and must be rebuilt before the next use. */
+  #writeFailed(error: unknown): void {
+    this.#stale = true;
+    if (error instanceof EngineFencedError) {
+      this.#leaseLost(error);
     }
   }
 
   async #load(): Promise<void> {
+    await this.#journal.idle();
     const stopTimer = this.metrics.loadDuration.startTimer();
     const { snapshot, inputs } = await this.store.load();
     this.#thresholds.clear();

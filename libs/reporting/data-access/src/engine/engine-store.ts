@@ -14,6 +14,17 @@ export type EngineInput =
   | { readonly sequence: number; readonly kind: 'tick'; readonly body: { readonly now: string; readonly reached?: string } }
   | { readonly sequence: number; readonly kind: 'thresholds'; readonly body: QueueThresholds };
 
+/**
+ * What the engine writes for one thing it did: the inputs applied (in sequence order), the events they mark handled
+ * for a consumer, and for a publication tick the rows it published with their envelopes.
+ */
+export interface EngineWrite {
+  readonly inputs: readonly EngineInput[];
+  readonly handled?: { readonly consumer: string; readonly eventIds: readonly string[] };
+  readonly rows?: readonly PublishedReportRow[];
+  readonly envelopes?: readonly unknown[];
+}
+
 /** A tenant's service-level thresholds per queue, replacing whatever the tenant had before. */
 export interface QueueThresholds {
   readonly tenantId: string;
@@ -209,36 +220,41 @@ export class EngineStore {
     return new Set(rows.map((row) => row.event_id));
   }
 
-  /** Records applied inputs (events and threshold changes) and marks the events handled, in one transaction. */
-  async recordInputs(epoch: number, inputs: readonly EngineInput[], handled: { consumer: string; eventIds: readonly string[] }): Promise<void> {
+  /**
+   * Records, in one transaction and in the order given, what the engine did: the inputs it applied, the events they
+   * mark handled, and for a publication the rows' latest versions and their envelopes in the outbox. A crash after it
+   * loses nothing and a crash before it decided nothing.
+   */
+  async record(epoch: number, writes: readonly EngineWrite[]): Promise<void> {
+    const inputs = writes.flatMap((write) => write.inputs);
+    const handled = new Map<string, string[]>();
+    for (const write of writes) {
+      if (write.handled) {
+        handled.set(write.handled.consumer, [...(handled.get(write.handled.consumer) ?? []), ...write.handled.eventIds]);
+      }
+    }
+    const rows = writes.flatMap((write) => write.rows ?? []);
+    const envelopes = writes.flatMap((write) => write.envelopes ?? []);
     await inPoolTransaction(this.#pool, async (client) => {
       await fence(client, epoch);
       await insertInputs(client, inputs);
-      if (handled.eventIds.length > 0) {
-        await client.query({
-          name: 'reporting-mark-handled',
-          text: `INSERT INTO ${PROCESSED_EVENTS_TABLE} (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-          values: [handled.consumer, handled.eventIds],
-        });
+      for (const [consumer, eventIds] of handled) {
+        if (eventIds.length > 0) {
+          await client.query({
+            name: 'reporting-mark-handled',
+            text: `INSERT INTO ${PROCESSED_EVENTS_TABLE} (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+            values: [consumer, eventIds],
+          });
+        }
       }
-    });
-  }
-
-  /**
-   * Records a publication tick with what it decided, in one transaction: the tick input, the rows' latest versions
-   * and their envelopes in the outbox, so a crash after it loses nothing and a crash before it decided nothing.
-   */
-  async recordTick(epoch: number, input: EngineInput, rows: readonly PublishedReportRow[], envelopes: readonly unknown[]): Promise<void> {
-    await inPoolTransaction(this.#pool, async (client) => {
-      await fence(client, epoch);
-      await insertInputs(client, [input]);
       if (rows.length > 0) {
         await client.query({
           name: 'reporting-upsert-rows',
           text: `INSERT INTO report_rows (report_id, kind, tenant_id, interval_start, queue, channel, agent_id, conversation_id, ended_at, revision, final, row, published_at)
-                 SELECT report_id, kind, tenant_id, interval_start, queue, channel, agent_id, conversation_id, ended_at, revision, final, row, published_at
+                 SELECT DISTINCT ON (report_id) report_id, kind, tenant_id, interval_start, queue, channel, agent_id, conversation_id, ended_at, revision, final, row, published_at
                  FROM jsonb_to_recordset($1::jsonb) AS r(report_id text, kind text, tenant_id text, interval_start timestamptz, queue text, channel text,
                    agent_id text, conversation_id text, ended_at timestamptz, revision int, final boolean, row jsonb, published_at timestamptz)
+                 ORDER BY report_id, revision DESC
                  ON CONFLICT (report_id) DO UPDATE SET revision = EXCLUDED.revision, final = EXCLUDED.final, row = EXCLUDED.row,
                    ended_at = EXCLUDED.ended_at, published_at = EXCLUDED.published_at
                  WHERE report_rows.revision < EXCLUDED.revision`,
