@@ -13,7 +13,8 @@ import {
   type IntervalSlot,
 } from '../rows/row-contributions.ts';
 import { foldCall, type CallFigures } from '../voice/call-fold.ts';
-import { addContributor, agentFigures, contributorOrder, intervalFigures, isEmptyAgentRow, isEmptyIntervalRow, removeContributor, type RecordFigures } from './row-output.ts';
+import { agentFigures, isEmptyAgentRow, isEmptyIntervalRow, type RecordFigures } from './row-output.ts';
+import { IntervalSums, OrderedParts } from './row-sums.ts';
 import { TimeBuckets, TimeIndex } from './time-index.ts';
 
 export interface ReportingOptions {
@@ -110,8 +111,10 @@ export interface StateIndexes {
   readonly rowEnds: TimeIndex;
   /** Records not final yet, by their conversation's end. */
   readonly recordEnds: TimeIndex;
-  /** The open rows' contributors in summing order, by row id; a decoded row gets its list when first needed. */
-  readonly contributors: Map<string, string[]>;
+  /** The open rows' contributions in summing order (with running totals for interval rows), by row id; made from a
+   * decoded row's contributions when first needed. */
+  readonly intervalSums: Map<string, IntervalSums>;
+  readonly agentParts: Map<string, OrderedParts<AgentContribution>>;
   /** The agents holding spans of each conversation, by conversation key. */
   readonly spanHolders: Map<string, Set<string>>;
   /** Agents whose events or spans changed since they were last trimmed. */
@@ -177,7 +180,8 @@ function emptyIndexes(): StateIndexes {
     callEnds: new TimeIndex(),
     rowEnds: new TimeIndex(INTERVAL_MS),
     recordEnds: new TimeIndex(),
-    contributors: new Map(),
+    intervalSums: new Map(),
+    agentParts: new Map(),
     spanHolders: new Map(),
     touchedAgents: new Set(),
     agentsTrimmedTo: null,
@@ -337,32 +341,39 @@ function markChanged(state: ReportingState, changed: Map<string, ReportRowKey>, 
   changed.set(id, key);
 }
 
-/** An open row's contributors in summing order: kept up to date as they change, made when a decoded row first needs it. */
-function contributorsOf(state: ReportingState, id: string, contributions: ReadonlyMap<string, unknown>): string[] {
-  let order = state.indexes.contributors.get(id);
-  if (!order) {
-    order = contributorOrder(contributions);
-    state.indexes.contributors.set(id, order);
+function intervalSumsOf(state: ReportingState, id: string, contributions: ReadonlyMap<string, IntervalContribution>): IntervalSums {
+  let sums = state.indexes.intervalSums.get(id);
+  if (!sums) {
+    sums = new IntervalSums();
+    for (const [contributor, contribution] of contributions) {
+      sums.put(contributor, contribution);
+    }
+    state.indexes.intervalSums.set(id, sums);
   }
-  return order;
+  return sums;
 }
 
-function putContribution<TContribution>(state: ReportingState, id: string, contributions: Map<string, TContribution>, contributor: string, contribution: TContribution | undefined): void {
-  const order = contributorsOf(state, id, contributions);
+function agentPartsOf(state: ReportingState, id: string, contributions: ReadonlyMap<string, AgentContribution>): OrderedParts<AgentContribution> {
+  let parts = state.indexes.agentParts.get(id);
+  if (!parts) {
+    parts = new OrderedParts();
+    for (const [contributor, contribution] of contributions) {
+      parts.put(contributor, contribution);
+    }
+    state.indexes.agentParts.set(id, parts);
+  }
+  return parts;
+}
+
+function putContribution<TContribution>(contributions: Map<string, TContribution>, parts: { put: (contributor: string, part: TContribution | undefined) => unknown }, contributor: string, contribution: TContribution | undefined): void {
   if (contribution === undefined) {
     if (contributions.delete(contributor)) {
-      removeContributor(order, contributor);
+      parts.put(contributor, undefined);
     }
   } else {
-    if (!contributions.has(contributor)) {
-      addContributor(order, contributor);
-    }
     contributions.set(contributor, contribution);
+    parts.put(contributor, contribution);
   }
-}
-
-function partsInOrder<TContribution>(state: ReportingState, id: string, contributions: ReadonlyMap<string, TContribution>): TContribution[] {
-  return contributorsOf(state, id, contributions).map((contributor) => contributions.get(contributor) as TContribution);
 }
 
 type Contributions<TSlot, TContribution> = ReadonlyMap<string, { slot: TSlot; contribution: TContribution }>;
@@ -412,9 +423,9 @@ function applyIntervalContributions(
       row = { slot, contributions: new Map(), published: null, final: false };
       state.intervalRows.set(rowId, row);
       state.indexes.rowEnds.file(rowId, slot.intervalStart + INTERVAL_MS);
-      state.indexes.contributors.set(rowId, []);
+      state.indexes.intervalSums.set(rowId, new IntervalSums());
     }
-    putContribution(state, rowId, row.contributions, contributor, contribution);
+    putContribution(row.contributions, intervalSumsOf(state, rowId, row.contributions), contributor, contribution);
     markChanged(state, changed, key, rowId);
   });
 }
@@ -433,7 +444,7 @@ function applyAgentContributions(
     const key = agentKeyOf(state, slot);
     const rowId = rowKeyId(key);
     const row = agentRow(state, rowId, slot);
-    putContribution(state, rowId, row.contributions, contributor, contribution);
+    putContribution(row.contributions, agentPartsOf(state, rowId, row.contributions), contributor, contribution);
     markChanged(state, changed, key, rowId);
   });
 }
@@ -452,7 +463,7 @@ function newAgentRow(state: ReportingState, id: string, slot: AgentSlot, time: A
   const row: AgentRowState = { slot, contributions: new Map(), time, published: null, final: false };
   state.agentRows.set(id, row);
   state.indexes.rowEnds.file(id, slot.intervalStart + INTERVAL_MS);
-  state.indexes.contributors.set(id, []);
+  state.indexes.agentParts.set(id, new OrderedParts());
   return row;
 }
 
@@ -689,7 +700,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
   const interval = state.intervalRows.get(id);
   if (interval) {
     const { slot } = interval;
-    const figures = intervalFigures(slot, partsInOrder(state, id, interval.contributions), slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(slot.tenantId, slot.queue), iso);
+    const figures = intervalSumsOf(state, id, interval.contributions).figures(slot, slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(slot.tenantId, slot.queue), iso);
     return {
       key: intervalKeyOf(state, slot),
       content: JSON.stringify(figures),
@@ -701,7 +712,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
   }
   const agent = state.agentRows.get(id);
   if (agent) {
-    const figures = agentFigures(agent.slot, partsInOrder(state, id, agent.contributions), agent.time, iso);
+    const figures = agentFigures(agent.slot, agentPartsOf(state, id, agent.contributions).parts, agent.time, iso);
     return {
       key: agentKeyOf(state, agent.slot),
       content: JSON.stringify(figures),
@@ -776,7 +787,8 @@ export function flushRows(state: ReportingState): ReportRow[] {
       state.intervalRows.delete(id);
       state.agentRows.delete(id);
       state.records.delete(id);
-      state.indexes.contributors.delete(id);
+      state.indexes.intervalSums.delete(id);
+      state.indexes.agentParts.delete(id);
     }
   }
   return rows;

@@ -4,7 +4,7 @@ import { INTERVAL_MS, roundRatio, secondsOf, toIso } from '../intervals/interval
 import type { AgentIntervalRow, IntervalRow } from '../rows/report-rows.ts';
 import type { AgentContribution, AgentSlot, IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
 
-type Figures<TRow> = Omit<TRow, 'revision' | 'final'>;
+export type Figures<TRow> = Omit<TRow, 'revision' | 'final'>;
 
 /** The 90th percentile by nearest rank: the smallest sample at or above 90 % of the samples. */
 export function percentile90(sortedSamples: readonly number[]): number | null {
@@ -22,81 +22,76 @@ function average(samples: readonly number[]): number | null {
   return secondsOf(samples.reduce((sum, sample) => sum + sample, 0) / samples.length);
 }
 
+/** What an interval row adds up from its contributions: sums, the waits sorted, and the handle times' sum and count. */
+export interface IntervalTotals {
+  offered: number;
+  answered: number;
+  answeredWithinThreshold: number;
+  handled: number;
+  abandoned: number;
+  deflected: number;
+  transferred: number;
+  overflowed: number;
+  messagesReceived: number;
+  segmentsReceived: number;
+  messagesSent: number;
+  segmentsSent: number;
+  /** Ascending. */
+  readonly waitsMs: number[];
+  handlesTotalMs: number;
+  handles: number;
+}
+
 /**
- * Rows sum their contributions in a fixed order, by contributor, so a row prints the same whatever order events came
- * in (sums of fractional seconds depend on their order). The engine keeps each open row's contributors in that order.
+ * An interval row's figures from its contributions, given in contributor order: rows sum in that fixed order so a row
+ * prints the same whatever order events came in (sums of fractional figures depend on their order).
  */
-export function contributorOrder(contributions: ReadonlyMap<string, unknown>): string[] {
-  return [...contributions.keys()].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
-}
-
-/** The place of `contributor` in an ordered list: its index when present, else where it would go. */
-function placeOf(order: readonly string[], contributor: string): number {
-  let low = 0;
-  let high = order.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((order[middle] as string) < contributor) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
-}
-
-/** Adds a contributor to a list kept by `contributorOrder`; one already there stays once. */
-export function addContributor(order: string[], contributor: string): void {
-  const place = placeOf(order, contributor);
-  if (order[place] !== contributor) {
-    order.splice(place, 0, contributor);
-  }
-}
-
-export function removeContributor(order: string[], contributor: string): void {
-  const place = placeOf(order, contributor);
-  if (order[place] === contributor) {
-    order.splice(place, 1);
-  }
-}
-
-/** An interval row's figures from its contributions, given in `contributorOrder`; `iso` prints an interval boundary. */
 export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalContribution[], thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
-  let offered = 0;
-  let answered = 0;
-  let answeredWithinThreshold = 0;
-  let handled = 0;
-  let abandoned = 0;
-  let deflected = 0;
-  let transferred = 0;
-  let overflowed = 0;
-  let messagesReceived = 0;
-  let segmentsReceived = 0;
-  let messagesSent = 0;
-  let segmentsSent = 0;
-  const waits: number[] = [];
-  const handles: number[] = [];
+  const totals: IntervalTotals = {
+    offered: 0,
+    answered: 0,
+    answeredWithinThreshold: 0,
+    handled: 0,
+    abandoned: 0,
+    deflected: 0,
+    transferred: 0,
+    overflowed: 0,
+    messagesReceived: 0,
+    segmentsReceived: 0,
+    messagesSent: 0,
+    segmentsSent: 0,
+    waitsMs: [],
+    handlesTotalMs: 0,
+    handles: 0,
+  };
   for (const part of parts) {
-    offered += part.offered;
-    answered += part.answered;
-    answeredWithinThreshold += part.answeredWithinThreshold;
-    handled += part.handled;
-    abandoned += part.abandoned;
-    deflected += part.deflected;
-    transferred += part.transferred;
-    overflowed += part.overflowed;
-    messagesReceived += part.messagesReceived;
-    segmentsReceived += part.segmentsReceived;
-    messagesSent += part.messagesSent;
-    segmentsSent += part.segmentsSent;
+    totals.offered += part.offered;
+    totals.answered += part.answered;
+    totals.answeredWithinThreshold += part.answeredWithinThreshold;
+    totals.handled += part.handled;
+    totals.abandoned += part.abandoned;
+    totals.deflected += part.deflected;
+    totals.transferred += part.transferred;
+    totals.overflowed += part.overflowed;
+    totals.messagesReceived += part.messagesReceived;
+    totals.segmentsReceived += part.segmentsReceived;
+    totals.messagesSent += part.messagesSent;
+    totals.segmentsSent += part.segmentsSent;
     for (const wait of part.waitsMs) {
-      waits.push(wait);
+      totals.waitsMs.push(wait);
     }
     for (const handle of part.handlesMs) {
-      handles.push(handle);
+      totals.handlesTotalMs += handle;
+      totals.handles += 1;
     }
   }
-  waits.sort((left, right) => left - right);
+  totals.waitsMs.sort((left, right) => left - right);
+  return intervalFiguresFromTotals(slot, totals, thresholdMs, iso);
+}
+
+/** An interval row's figures from what its contributions add up to; `iso` prints an interval boundary. */
+export function intervalFiguresFromTotals(slot: IntervalSlot, totals: IntervalTotals, thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
+  const { answered, abandoned, answeredWithinThreshold, waitsMs: waits } = totals;
   const p90 = percentile90(waits);
   const max = waits[waits.length - 1];
   return {
@@ -105,24 +100,24 @@ export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalCont
     intervalEnd: iso(slot.intervalStart + INTERVAL_MS),
     queue: slot.queue,
     channel: slot.channel,
-    offered,
+    offered: totals.offered,
     answered,
     answeredWithinThreshold,
-    handled,
+    handled: totals.handled,
     abandoned,
-    deflected,
-    transferred,
-    overflowed,
+    deflected: totals.deflected,
+    transferred: totals.transferred,
+    overflowed: totals.overflowed,
     averageWaitSeconds: average(waits),
     p90WaitSeconds: p90 === null ? null : secondsOf(p90),
     maxWaitSeconds: max === undefined ? null : secondsOf(max),
-    averageHandleSeconds: average(handles),
+    averageHandleSeconds: totals.handles === 0 ? null : secondsOf(totals.handlesTotalMs / totals.handles),
     serviceLevelThresholdSeconds: secondsOf(thresholdMs),
     serviceLevel: answered + abandoned === 0 ? null : roundRatio(answeredWithinThreshold / (answered + abandoned)),
-    messagesReceived,
-    segmentsReceived,
-    messagesSent,
-    segmentsSent,
+    messagesReceived: totals.messagesReceived,
+    segmentsReceived: totals.segmentsReceived,
+    messagesSent: totals.messagesSent,
+    segmentsSent: totals.segmentsSent,
   };
 }
 
@@ -133,7 +128,7 @@ export function isEmptyIntervalRow(figures: Figures<IntervalRow>): boolean {
   );
 }
 
-/** An agent's interval row from its contributions, given in `contributorOrder`, and its time-weighted figures. */
+/** An agent's interval row from its contributions, given in contributor order, and its time-weighted figures. */
 export function agentFigures(slot: AgentSlot, parts: readonly AgentContribution[], time: AgentTimeFigures, iso: (epochMs: number) => string = toIso): Figures<AgentIntervalRow> {
   let handled = 0;
   const firstResponses: number[] = [];

@@ -1,0 +1,191 @@
+import type { IntervalRow } from '../rows/report-rows.ts';
+import type { IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
+import { intervalFigures, intervalFiguresFromTotals, type Figures, type IntervalTotals } from './row-output.ts';
+
+/** The place of `contributor` in an ascending list: its index when present, else where it would go. */
+function placeOf(contributors: readonly string[], contributor: string): number {
+  let low = 0;
+  let high = contributors.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((contributors[middle] as string) < contributor) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+/**
+ * An open row's contributions in the order rows sum them: by contributor, so a row prints the same whatever order
+ * events came in (sums of fractional figures depend on their order). Kept in order as contributors come and go.
+ */
+export class OrderedParts<TPart> {
+  readonly #contributors: string[] = [];
+  readonly #parts: TPart[] = [];
+
+  get contributors(): readonly string[] {
+    return this.#contributors;
+  }
+
+  get parts(): readonly TPart[] {
+    return this.#parts;
+  }
+
+  /** Sets (or, given undefined, removes) a contributor's part; returns the part it replaced. */
+  put(contributor: string, part: TPart | undefined): TPart | undefined {
+    const place = placeOf(this.#contributors, contributor);
+    const present = this.#contributors[place] === contributor;
+    const previous = present ? this.#parts[place] : undefined;
+    if (part === undefined) {
+      if (present) {
+        this.#contributors.splice(place, 1);
+        this.#parts.splice(place, 1);
+      }
+    } else if (present) {
+      this.#parts[place] = part;
+    } else {
+      this.#contributors.splice(place, 0, contributor);
+      this.#parts.splice(place, 0, part);
+    }
+    return previous;
+  }
+}
+
+/** Counts and durations the running totals add up exactly in any order: whole, non-negative, short of 2^53. */
+function isWhole(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0 && !Object.is(value, -0);
+}
+
+function isSummable(part: IntervalContribution): boolean {
+  return (
+    isWhole(part.offered) &&
+    isWhole(part.answered) &&
+    isWhole(part.answeredWithinThreshold) &&
+    isWhole(part.handled) &&
+    isWhole(part.abandoned) &&
+    isWhole(part.deflected) &&
+    isWhole(part.transferred) &&
+    isWhole(part.overflowed) &&
+    isWhole(part.messagesReceived) &&
+    isWhole(part.segmentsReceived) &&
+    isWhole(part.messagesSent) &&
+    isWhole(part.segmentsSent) &&
+    part.waitsMs.every(isWhole) &&
+    part.handlesMs.every(isWhole)
+  );
+}
+
+/** The index of `value` in an ascending list, or where it would go. */
+function placeOfNumber(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+/**
+ * An open interval row's contributions with running totals, so that printing the row costs what changed rather than
+ * a pass over every conversation that touched the interval. Whole figures add up the same in any order, so totals of
+ * them print exactly what summing in contributor order prints; while any part holds another figure (a fractional
+ * voice duration), the row is summed in contributor order as before.
+ */
+export class IntervalSums {
+  readonly #ordered = new OrderedParts<IntervalContribution>();
+  readonly #totals: IntervalTotals = {
+    offered: 0,
+    answered: 0,
+    answeredWithinThreshold: 0,
+    handled: 0,
+    abandoned: 0,
+    deflected: 0,
+    transferred: 0,
+    overflowed: 0,
+    messagesReceived: 0,
+    segmentsReceived: 0,
+    messagesSent: 0,
+    segmentsSent: 0,
+    waitsMs: [],
+    handlesTotalMs: 0,
+    handles: 0,
+  };
+  /** How many parts the totals leave out because they hold a figure totals cannot sum exactly. */
+  #unsummable = 0;
+  /** Set for good once a total passes 2^53, after which it may no longer be exact. */
+  #outOfRange = false;
+
+  put(contributor: string, part: IntervalContribution | undefined): void {
+    const previous = this.#ordered.put(contributor, part);
+    if (previous) {
+      this.#count(previous, -1);
+    }
+    if (part) {
+      this.#count(part, 1);
+    }
+  }
+
+  figures(slot: IntervalSlot, thresholdMs: number, iso: (epochMs: number) => string): Figures<IntervalRow> {
+    if (this.#unsummable > 0 || this.#outOfRange) {
+      return intervalFigures(slot, this.#ordered.parts, thresholdMs, iso);
+    }
+    return intervalFiguresFromTotals(slot, this.#totals, thresholdMs, iso);
+  }
+
+  #count(part: IntervalContribution, sign: 1 | -1): void {
+    if (!isSummable(part)) {
+      this.#unsummable += sign;
+      return;
+    }
+    const totals = this.#totals;
+    totals.offered += sign * part.offered;
+    totals.answered += sign * part.answered;
+    totals.answeredWithinThreshold += sign * part.answeredWithinThreshold;
+    totals.handled += sign * part.handled;
+    totals.abandoned += sign * part.abandoned;
+    totals.deflected += sign * part.deflected;
+    totals.transferred += sign * part.transferred;
+    totals.overflowed += sign * part.overflowed;
+    totals.messagesReceived += sign * part.messagesReceived;
+    totals.segmentsReceived += sign * part.segmentsReceived;
+    totals.messagesSent += sign * part.messagesSent;
+    totals.segmentsSent += sign * part.segmentsSent;
+    for (const wait of part.waitsMs) {
+      const place = placeOfNumber(totals.waitsMs, wait);
+      if (sign === 1) {
+        totals.waitsMs.splice(place, 0, wait);
+      } else if (totals.waitsMs[place] === wait) {
+        totals.waitsMs.splice(place, 1);
+      }
+    }
+    for (const handle of part.handlesMs) {
+      totals.handlesTotalMs += sign * handle;
+      totals.handles += sign;
+    }
+    const largest = Math.max(
+      totals.offered,
+      totals.answered,
+      totals.answeredWithinThreshold,
+      totals.handled,
+      totals.abandoned,
+      totals.deflected,
+      totals.transferred,
+      totals.overflowed,
+      totals.messagesReceived,
+      totals.segmentsReceived,
+      totals.messagesSent,
+      totals.segmentsSent,
+      totals.handlesTotalMs,
+    );
+    if (largest > Number.MAX_SAFE_INTEGER) {
+      this.#outOfRange = true;
+    }
+  }
+}
