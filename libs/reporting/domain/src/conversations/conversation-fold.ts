@@ -61,6 +61,9 @@ interface Holder {
   hasReplied: boolean;
 }
 
+/** Events the fold passes over: adding one to a conversation's events leaves its figures as they were. */
+export const UNFOLDED_EVENT_TYPES: ReadonlySet<ConversationEvent['type']> = new Set(['conversation.offered', 'conversation.offer.lapsed']);
+
 /**
  * Replays one conversation's events in event-time order and says what it contributes to each interval row, to
  * each agent's interval rows, to its agents' held time, and (once finished) its record. Pure and total: any

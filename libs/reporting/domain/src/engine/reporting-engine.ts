@@ -1,5 +1,5 @@
 import { agentTimeFigures, sameAgentTime, type AgentTimeFigures } from '../agents/agent-timeline.ts';
-import { foldConversation, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
+import { foldConversation, UNFOLDED_EVENT_TYPES, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
 import { compareEvents, readEnvelope, type AgentEvent, type CallEvent, type ConversationEvent } from '../intake/reported-events.ts';
 import { INTERVAL_MS, intervalStartOf, IsoTimes, toIso } from '../intervals/interval-clock.ts';
 import { NO_QUEUE, rowKeyId, type ReportRow, type ReportRowKey } from '../rows/report-rows.ts';
@@ -14,7 +14,7 @@ import {
 } from '../rows/row-contributions.ts';
 import { foldCall, type CallFigures } from '../voice/call-fold.ts';
 import { agentFigures, isEmptyAgentRow, isEmptyIntervalRow, type RecordFigures } from './row-output.ts';
-import { IntervalSums, OrderedParts } from './row-sums.ts';
+import { inContributorOrder, IntervalSums } from './row-sums.ts';
 import { TimeBuckets, TimeIndex } from './time-index.ts';
 
 export interface ReportingOptions {
@@ -111,10 +111,8 @@ export interface StateIndexes {
   readonly rowEnds: TimeIndex;
   /** Records not final yet, by their conversation's end. */
   readonly recordEnds: TimeIndex;
-  /** The open rows' contributions in summing order (with running totals for interval rows), by row id; made from a
-   * decoded row's contributions when first needed. */
+  /** Running totals of the open interval rows, by row id; made from a decoded row's contributions when first needed. */
   readonly intervalSums: Map<string, IntervalSums>;
-  readonly agentParts: Map<string, OrderedParts<AgentContribution>>;
   /** The agents holding spans of each conversation, by conversation key. */
   readonly spanHolders: Map<string, Set<string>>;
   /** Agents whose events or spans changed since they were last trimmed. */
@@ -181,7 +179,6 @@ function emptyIndexes(): StateIndexes {
     rowEnds: new TimeIndex(INTERVAL_MS),
     recordEnds: new TimeIndex(),
     intervalSums: new Map(),
-    agentParts: new Map(),
     spanHolders: new Map(),
     touchedAgents: new Set(),
     agentsTrimmedTo: null,
@@ -299,7 +296,10 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
         state.indexes.conversationEnds.file(subjectKey, null);
       }
       insertSorted(entity.events, intake.event);
-      refreshConversation(state, subjectKey, entity, changed);
+      // An offer changes no figure: a conversation folded before keeps its figures (its call's are kept current).
+      if (entity.figures === null || !UNFOLDED_EVENT_TYPES.has(intake.event.type)) {
+        refreshConversation(state, subjectKey, entity, changed);
+      }
       break;
     }
     case 'call': {
@@ -345,34 +345,19 @@ function intervalSumsOf(state: ReportingState, id: string, contributions: Readon
   let sums = state.indexes.intervalSums.get(id);
   if (!sums) {
     sums = new IntervalSums();
-    for (const [contributor, contribution] of contributions) {
-      sums.put(contributor, contribution);
+    for (const contribution of contributions.values()) {
+      sums.replace(undefined, contribution);
     }
     state.indexes.intervalSums.set(id, sums);
   }
   return sums;
 }
 
-function agentPartsOf(state: ReportingState, id: string, contributions: ReadonlyMap<string, AgentContribution>): OrderedParts<AgentContribution> {
-  let parts = state.indexes.agentParts.get(id);
-  if (!parts) {
-    parts = new OrderedParts();
-    for (const [contributor, contribution] of contributions) {
-      parts.put(contributor, contribution);
-    }
-    state.indexes.agentParts.set(id, parts);
-  }
-  return parts;
-}
-
-function putContribution<TContribution>(contributions: Map<string, TContribution>, parts: { put: (contributor: string, part: TContribution | undefined) => unknown }, contributor: string, contribution: TContribution | undefined): void {
+function putContribution<TContribution>(contributions: Map<string, TContribution>, contributor: string, contribution: TContribution | undefined): void {
   if (contribution === undefined) {
-    if (contributions.delete(contributor)) {
-      parts.put(contributor, undefined);
-    }
+    contributions.delete(contributor);
   } else {
     contributions.set(contributor, contribution);
-    parts.put(contributor, contribution);
   }
 }
 
@@ -425,7 +410,8 @@ function applyIntervalContributions(
       state.indexes.rowEnds.file(rowId, slot.intervalStart + INTERVAL_MS);
       state.indexes.intervalSums.set(rowId, new IntervalSums());
     }
-    putContribution(row.contributions, intervalSumsOf(state, rowId, row.contributions), contributor, contribution);
+    intervalSumsOf(state, rowId, row.contributions).replace(row.contributions.get(contributor), contribution);
+    putContribution(row.contributions, contributor, contribution);
     markChanged(state, changed, key, rowId);
   });
 }
@@ -444,7 +430,7 @@ function applyAgentContributions(
     const key = agentKeyOf(state, slot);
     const rowId = rowKeyId(key);
     const row = agentRow(state, rowId, slot);
-    putContribution(row.contributions, agentPartsOf(state, rowId, row.contributions), contributor, contribution);
+    putContribution(row.contributions, contributor, contribution);
     markChanged(state, changed, key, rowId);
   });
 }
@@ -463,7 +449,6 @@ function newAgentRow(state: ReportingState, id: string, slot: AgentSlot, time: A
   const row: AgentRowState = { slot, contributions: new Map(), time, published: null, final: false };
   state.agentRows.set(id, row);
   state.indexes.rowEnds.file(id, slot.intervalStart + INTERVAL_MS);
-  state.indexes.agentParts.set(id, new OrderedParts());
   return row;
 }
 
@@ -472,7 +457,13 @@ function idleTime(): AgentTimeFigures {
 }
 
 function allSpans(entity: AgentEntity): HoldSpan[] {
-  return [...entity.spans.values()].flat();
+  const spans: HoldSpan[] = [];
+  for (const held of entity.spans.values()) {
+    for (const span of held) {
+      spans.push(span);
+    }
+  }
+  return spans;
 }
 
 function refreshConversation(state: ReportingState, key: string, entity: ConversationEntity, changed: Map<string, ReportRowKey>): void {
@@ -700,7 +691,8 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
   const interval = state.intervalRows.get(id);
   if (interval) {
     const { slot } = interval;
-    const figures = intervalSumsOf(state, id, interval.contributions).figures(slot, slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(slot.tenantId, slot.queue), iso);
+    const thresholdMs = slot.queue === NO_QUEUE ? 0 : state.serviceLevelMs(slot.tenantId, slot.queue);
+    const figures = intervalSumsOf(state, id, interval.contributions).figures(slot, interval.contributions, thresholdMs, iso);
     return {
       key: intervalKeyOf(state, slot),
       content: JSON.stringify(figures),
@@ -712,7 +704,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
   }
   const agent = state.agentRows.get(id);
   if (agent) {
-    const figures = agentFigures(agent.slot, agentPartsOf(state, id, agent.contributions).parts, agent.time, iso);
+    const figures = agentFigures(agent.slot, inContributorOrder(agent.contributions), agent.time, iso);
     return {
       key: agentKeyOf(state, agent.slot),
       content: JSON.stringify(figures),
@@ -788,7 +780,6 @@ export function flushRows(state: ReportingState): ReportRow[] {
       state.agentRows.delete(id);
       state.records.delete(id);
       state.indexes.intervalSums.delete(id);
-      state.indexes.agentParts.delete(id);
     }
   }
   return rows;

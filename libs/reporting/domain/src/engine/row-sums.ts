@@ -2,55 +2,12 @@ import type { IntervalRow } from '../rows/report-rows.ts';
 import type { IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
 import { intervalFigures, intervalFiguresFromTotals, type Figures, type IntervalTotals } from './row-output.ts';
 
-/** The place of `contributor` in an ascending list: its index when present, else where it would go. */
-function placeOf(contributors: readonly string[], contributor: string): number {
-  let low = 0;
-  let high = contributors.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((contributors[middle] as string) < contributor) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
-}
-
 /**
- * An open row's contributions in the order rows sum them: by contributor, so a row prints the same whatever order
- * events came in (sums of fractional figures depend on their order). Kept in order as contributors come and go.
+ * Rows sum their contributions in a fixed order, by contributor, so a row prints the same whatever order events came
+ * in (sums of fractional figures depend on their order).
  */
-export class OrderedParts<TPart> {
-  readonly #contributors: string[] = [];
-  readonly #parts: TPart[] = [];
-
-  get contributors(): readonly string[] {
-    return this.#contributors;
-  }
-
-  get parts(): readonly TPart[] {
-    return this.#parts;
-  }
-
-  /** Sets (or, given undefined, removes) a contributor's part; returns the part it replaced. */
-  put(contributor: string, part: TPart | undefined): TPart | undefined {
-    const place = placeOf(this.#contributors, contributor);
-    const present = this.#contributors[place] === contributor;
-    const previous = present ? this.#parts[place] : undefined;
-    if (part === undefined) {
-      if (present) {
-        this.#contributors.splice(place, 1);
-        this.#parts.splice(place, 1);
-      }
-    } else if (present) {
-      this.#parts[place] = part;
-    } else {
-      this.#contributors.splice(place, 0, contributor);
-      this.#parts.splice(place, 0, part);
-    }
-    return previous;
-  }
+export function inContributorOrder<TPart>(contributions: ReadonlyMap<string, TPart>): TPart[] {
+  return [...contributions.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, part]) => part);
 }
 
 /** Counts and durations the running totals add up exactly in any order: whole, non-negative, short of 2^53. */
@@ -93,13 +50,12 @@ function placeOfNumber(values: readonly number[], value: number): number {
 }
 
 /**
- * An open interval row's contributions with running totals, so that printing the row costs what changed rather than
- * a pass over every conversation that touched the interval. Whole figures add up the same in any order, so totals of
+ * Running totals of an open interval row's contributions, so that printing the row costs what changed rather than a
+ * pass over every conversation that touched the interval. Whole figures add up the same in any order, so totals of
  * them print exactly what summing in contributor order prints; while any part holds another figure (a fractional
  * voice duration), the row is summed in contributor order as before.
  */
 export class IntervalSums {
-  readonly #ordered = new OrderedParts<IntervalContribution>();
   readonly #totals: IntervalTotals = {
     offered: 0,
     answered: 0,
@@ -122,19 +78,20 @@ export class IntervalSums {
   /** Set for good once a total passes 2^53, after which it may no longer be exact. */
   #outOfRange = false;
 
-  put(contributor: string, part: IntervalContribution | undefined): void {
-    const previous = this.#ordered.put(contributor, part);
+  /** Takes one contributor's part from `previous` to `next` (either absent when it comes or goes). */
+  replace(previous: IntervalContribution | undefined, next: IntervalContribution | undefined): void {
     if (previous) {
       this.#count(previous, -1);
     }
-    if (part) {
-      this.#count(part, 1);
+    if (next) {
+      this.#count(next, 1);
     }
   }
 
-  figures(slot: IntervalSlot, thresholdMs: number, iso: (epochMs: number) => string): Figures<IntervalRow> {
+  /** The row's figures; `contributions` are the row's, those these totals were kept of. */
+  figures(slot: IntervalSlot, contributions: ReadonlyMap<string, IntervalContribution>, thresholdMs: number, iso: (epochMs: number) => string): Figures<IntervalRow> {
     if (this.#unsummable > 0 || this.#outOfRange) {
-      return intervalFigures(slot, this.#ordered.parts, thresholdMs, iso);
+      return intervalFigures(slot, inContributorOrder(contributions), thresholdMs, iso);
     }
     return intervalFiguresFromTotals(slot, this.#totals, thresholdMs, iso);
   }
