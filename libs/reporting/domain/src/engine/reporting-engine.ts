@@ -1,7 +1,7 @@
 import { agentTimeFigures, sameAgentTime, type AgentTimeFigures } from '../agents/agent-timeline.ts';
 import { foldConversation, UNFOLDED_EVENT_TYPES, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
 import { compareEvents, readEnvelope, type AgentEvent, type CallEvent, type ConversationEvent } from '../intake/reported-events.ts';
-import { INTERVAL_MS, intervalStartOf, IsoTimes, toIso } from '../intervals/interval-clock.ts';
+import { INTERVAL_MS, intervalStartOf, toIso } from '../intervals/interval-clock.ts';
 import { NO_QUEUE, rowKeyId, type ReportRow, type ReportRowKey } from '../rows/report-rows.ts';
 import {
   sameAgentContribution,
@@ -14,6 +14,7 @@ import {
 } from '../rows/row-contributions.ts';
 import { foldCall, type CallFigures } from '../voice/call-fold.ts';
 import { agentFigures, isEmptyAgentRow, isEmptyIntervalRow, type RecordFigures } from './row-output.ts';
+import { BoundedMemo } from './bounded-memo.ts';
 import { inContributorOrder, IntervalSums } from './row-sums.ts';
 import { TimeBuckets, TimeIndex } from './time-index.ts';
 
@@ -119,7 +120,15 @@ export interface StateIndexes {
   readonly touchedAgents: Set<string>;
   /** The first open interval every agent was last trimmed to; null when they all need trimming. */
   agentsTrimmedTo: number | null;
-  readonly isoTimes: IsoTimes;
+  /** Interval boundaries printed, and row keys by the slot id of the contributions naming them. */
+  readonly boundaries: BoundedMemo<number, string>;
+  readonly intervalRowKeys: BoundedMemo<string, RowKeyOf>;
+  readonly agentRowKeys: BoundedMemo<string, RowKeyOf>;
+}
+
+interface RowKeyOf {
+  readonly key: ReportRowKey;
+  readonly id: string;
 }
 
 /** Everything the engine knows; owned by one caller, changed only through this module's functions. */
@@ -182,7 +191,9 @@ function emptyIndexes(): StateIndexes {
     spanHolders: new Map(),
     touchedAgents: new Set(),
     agentsTrimmedTo: null,
-    isoTimes: new IsoTimes(),
+    boundaries: new BoundedMemo(),
+    intervalRowKeys: new BoundedMemo(),
+    agentRowKeys: new BoundedMemo(),
   };
 }
 
@@ -234,12 +245,33 @@ const conversationKey = (tenantId: string, conversationId: string): string => `c
 const callKey = (tenantId: string, callId: string): string => `call/${tenantId}/${callId}`;
 const agentKey = (tenantId: string, agentId: string): string => `agent/${tenantId}/${agentId}`;
 
+/** An interval boundary as printed in row keys and rows. */
+function boundaryIso(state: ReportingState, epochMs: number): string {
+  let text = state.indexes.boundaries.get(epochMs);
+  if (text === undefined) {
+    text = toIso(epochMs);
+    state.indexes.boundaries.set(epochMs, text);
+  }
+  return text;
+}
+
 function intervalKeyOf(state: ReportingState, slot: IntervalSlot): ReportRowKey {
-  return { kind: 'interval', tenantId: slot.tenantId, intervalStart: state.indexes.isoTimes.of(slot.intervalStart), queue: slot.queue, channel: slot.channel };
+  return { kind: 'interval', tenantId: slot.tenantId, intervalStart: boundaryIso(state, slot.intervalStart), queue: slot.queue, channel: slot.channel };
 }
 
 function agentKeyOf(state: ReportingState, slot: AgentSlot): ReportRowKey {
-  return { kind: 'agent-interval', tenantId: slot.tenantId, intervalStart: state.indexes.isoTimes.of(slot.intervalStart), agentId: slot.agentId };
+  return { kind: 'agent-interval', tenantId: slot.tenantId, intervalStart: boundaryIso(state, slot.intervalStart), agentId: slot.agentId };
+}
+
+/** The key of the row a contribution's slot names, remembered by the slot's id. */
+function rowKeyOfSlot<TSlot>(memo: BoundedMemo<string, RowKeyOf>, slotId: string, slot: TSlot, keyOf: (slot: TSlot) => ReportRowKey): RowKeyOf {
+  let known = memo.get(slotId);
+  if (!known) {
+    const key = keyOf(slot);
+    known = { key, id: rowKeyId(key) };
+    memo.set(slotId, known);
+  }
+  return known;
 }
 
 function insertSorted<TEvent extends { at: number; type: string; eventId: string }>(events: TEvent[], event: TEvent): void {
@@ -280,7 +312,9 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
   if (event.at < state.watermark) {
     return { outcome: 'too-late', reason: `event time ${toIso(event.at)} is before the watermark ${toIso(state.watermark)}`, changedRowKeys: [] };
   }
-  if (state.finished.has(subjectKey)) {
+  // A conversation or call still held is not finished, and agents never are: only the others need looking up.
+  const live = intake.kind === 'conversation' ? state.conversations.get(subjectKey) : intake.kind === 'call' ? state.calls.get(subjectKey) : undefined;
+  if (intake.kind !== 'agent' && live === undefined && state.finished.has(subjectKey)) {
     return { outcome: 'too-late', reason: `the ${intake.kind}'s report is already final`, changedRowKeys: [] };
   }
   state.seen.set(event.eventId, event.at);
@@ -289,7 +323,7 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
   extendHorizon(state, event.at, changed);
   switch (intake.kind) {
     case 'conversation': {
-      let entity = state.conversations.get(subjectKey);
+      let entity = live as ConversationEntity | undefined;
       if (!entity) {
         entity = { tenantId, conversationId: intake.conversationId, events: [], figures: null, voiceLeg: null };
         state.conversations.set(subjectKey, entity);
@@ -303,7 +337,7 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
       break;
     }
     case 'call': {
-      let entity = state.calls.get(subjectKey);
+      let entity = live as CallEntity | undefined;
       if (!entity) {
         entity = { tenantId, callId: intake.callId, events: [], figures: null };
         state.calls.set(subjectKey, entity);
@@ -371,21 +405,21 @@ function forEachChange<TSlot, TContribution>(
   before: Contributions<TSlot, TContribution> | undefined,
   after: Contributions<TSlot, TContribution>,
   same: (left: TContribution, right: TContribution) => boolean,
-  apply: (slot: TSlot, contribution: TContribution | undefined) => void,
+  apply: (slotId: string, slot: TSlot, contribution: TContribution | undefined) => void,
 ): void {
   if (before) {
     for (const [id, previous] of before) {
       const next = after.get(id);
       if (!next) {
-        apply(previous.slot, undefined);
+        apply(id, previous.slot, undefined);
       } else if (!same(previous.contribution, next.contribution)) {
-        apply(next.slot, next.contribution);
+        apply(id, next.slot, next.contribution);
       }
     }
   }
   for (const [id, next] of after) {
     if (!before?.has(id)) {
-      apply(next.slot, next.contribution);
+      apply(id, next.slot, next.contribution);
     }
   }
 }
@@ -397,12 +431,11 @@ function applyIntervalContributions(
   after: Contributions<IntervalSlot, IntervalContribution>,
   changed: Map<string, ReportRowKey>,
 ): void {
-  forEachChange(before, after, sameIntervalContribution, (slot, contribution) => {
+  forEachChange(before, after, sameIntervalContribution, (slotId, slot, contribution) => {
     if (slot.intervalStart + INTERVAL_MS <= state.watermark) {
       return;
     }
-    const key = intervalKeyOf(state, slot);
-    const rowId = rowKeyId(key);
+    const { key, id: rowId } = rowKeyOfSlot(state.indexes.intervalRowKeys, slotId, slot, (named) => intervalKeyOf(state, named));
     let row = state.intervalRows.get(rowId);
     if (!row) {
       row = { slot, contributions: new Map(), published: null, final: false };
@@ -423,12 +456,11 @@ function applyAgentContributions(
   after: Contributions<AgentSlot, AgentContribution>,
   changed: Map<string, ReportRowKey>,
 ): void {
-  forEachChange(before, after, sameAgentContribution, (slot, contribution) => {
+  forEachChange(before, after, sameAgentContribution, (slotId, slot, contribution) => {
     if (slot.intervalStart + INTERVAL_MS <= state.watermark) {
       return;
     }
-    const key = agentKeyOf(state, slot);
-    const rowId = rowKeyId(key);
+    const { key, id: rowId } = rowKeyOfSlot(state.indexes.agentRowKeys, slotId, slot, (named) => agentKeyOf(state, named));
     const row = agentRow(state, rowId, slot);
     putContribution(row.contributions, contributor, contribution);
     markChanged(state, changed, key, rowId);
@@ -679,15 +711,22 @@ export function advanceWatermark(state: ReportingState, now: Date, reached?: Dat
 
 interface Candidate {
   readonly key: ReportRowKey;
-  readonly content: string;
+  /** The figures as JSON, to compare with the last publication: written only when asked for. */
+  readonly content: () => string;
   readonly isEmpty: boolean;
   readonly final: boolean;
   readonly published: Published | null;
   readonly build: (revision: number) => ReportRow;
 }
 
+/** `value` as JSON, written when first asked for. */
+function jsonOf(value: unknown): () => string {
+  let text: string | undefined;
+  return () => (text ??= JSON.stringify(value));
+}
+
 function candidateFor(state: ReportingState, id: string): Candidate | null {
-  const iso = (epochMs: number): string => state.indexes.isoTimes.of(epochMs);
+  const iso = (epochMs: number): string => boundaryIso(state, epochMs);
   const interval = state.intervalRows.get(id);
   if (interval) {
     const { slot } = interval;
@@ -695,7 +734,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
     const figures = intervalSumsOf(state, id, interval.contributions).figures(slot, interval.contributions, thresholdMs, iso);
     return {
       key: intervalKeyOf(state, slot),
-      content: JSON.stringify(figures),
+      content: jsonOf(figures),
       isEmpty: isEmptyIntervalRow(figures),
       final: interval.final,
       published: interval.published,
@@ -707,7 +746,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
     const figures = agentFigures(agent.slot, inContributorOrder(agent.contributions), agent.time, iso);
     return {
       key: agentKeyOf(state, agent.slot),
-      content: JSON.stringify(figures),
+      content: jsonOf(figures),
       isEmpty: isEmptyAgentRow(figures),
       final: agent.final,
       published: agent.published,
@@ -719,7 +758,7 @@ function candidateFor(state: ReportingState, id: string): Candidate | null {
     const figures = record.figures;
     return {
       key: { kind: 'conversation', tenantId: record.tenantId, conversationId: record.conversationId },
-      content: JSON.stringify(figures),
+      content: jsonOf(figures),
       isEmpty: false,
       final: record.final,
       published: record.published,
@@ -734,7 +773,7 @@ function nextRevision(candidate: Candidate): number | null {
   if (!published) {
     return candidate.isEmpty ? null : 1;
   }
-  return published.content === candidate.content && published.final === candidate.final ? null : published.revision + 1;
+  return published.final === candidate.final && published.content === candidate.content() ? null : published.revision + 1;
 }
 
 /**
@@ -772,10 +811,12 @@ export function flushRows(state: ReportingState): ReportRow[] {
     const revision = nextRevision(candidate);
     if (revision !== null) {
       rows.push(candidate.build(revision));
-      setPublished(state, id, { revision, content: candidate.content, final: candidate.final });
+    }
+    if (revision !== null && !candidate.final) {
+      setPublished(state, id, { revision, content: candidate.content(), final: candidate.final });
     }
     if (candidate.final) {
-      // A final row never changes again: keep nothing of it.
+      // A final row never changes again: keep nothing of it, not even what was published.
       state.intervalRows.delete(id);
       state.agentRows.delete(id);
       state.records.delete(id);

@@ -11,31 +11,6 @@ export function toIso(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-/**
- * `toIso` remembered for the instants it is asked about again and again (interval boundaries, printed in every row
- * key and row): formatting a date is slow next to a map lookup. Holds at most `capacity` instants, then starts over.
- */
-export class IsoTimes {
-  readonly #texts = new Map<number, string>();
-  readonly #capacity: number;
-
-  constructor(capacity = 1024) {
-    this.#capacity = capacity;
-  }
-
-  of(epochMs: number): string {
-    let text = this.#texts.get(epochMs);
-    if (text === undefined) {
-      if (this.#texts.size >= this.#capacity) {
-        this.#texts.clear();
-      }
-      text = toIso(epochMs);
-      this.#texts.set(epochMs, text);
-    }
-    return text;
-  }
-}
-
 /** Milliseconds as seconds, rounded to the millisecond so that figures print the same on every run. */
 export function secondsOf(ms: number): number {
   return Math.round(ms) / 1000;
