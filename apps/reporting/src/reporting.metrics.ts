@@ -76,7 +76,7 @@ export class ReportingMetrics {
     });
     this.replayedInputs = new Gauge({
       name: 'parley_reporting_replayed_inputs',
-      help: 'Inputs replayed on top of the snapshot at the last load.',
+      help: 'Inputs (each event, tick and threshold change) replayed on top of the snapshot at the last load.',
       registers,
     });
   }

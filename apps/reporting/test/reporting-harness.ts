@@ -28,7 +28,7 @@ import { createServiceApp } from '@parley/platform/bootstrap';
 import { loadConfig } from '@parley/platform/config';
 import { applyMigrations } from '@parley/platform/migrations';
 import { createLogger, MetricsRegistry } from '@parley/platform/observability';
-import { KafkaTestClient, testEnvironment, waitFor, type ReadMessage } from '@parley/platform/testing';
+import { KafkaTestClient, testEnvironment, waitFor, type GroupOffsets, type ReadMessage } from '@parley/platform/testing';
 import { REPORTING_MIGRATIONS_DIR } from '@parley/reporting-data-access';
 import { REPORTED_EVENTS } from '@parley/reporting-domain';
 import pg from 'pg';
@@ -73,11 +73,13 @@ export class ReportingHarness {
     return `reporting.engine.${this.schema}`;
   }
 
+  #startedAt: GroupOffsets = new Map();
+
   async setUp(): Promise<void> {
     await applyMigrations({ databaseUrl: this.#env.databaseUrl, schema: this.schema, migrationsDir: REPORTING_MIGRATIONS_DIR });
     await this.kafka.connect();
     const topics = [...new Set([...REPORTED_EVENTS.map((definition) => definition.topic), routingQueuesChanged.topic])];
-    await this.kafka.startGroupAtEnd(this.groupId, topics);
+    this.#startedAt = await this.kafka.startGroupAtEnd(this.groupId, topics);
     this.#stopFollowing = await this.kafka.follow([...REPORT_TOPICS, ...topics.map((topic) => `${topic}.dlq`)], (message) => {
       if (message.topic.endsWith('.dlq')) {
         if (message.value?.includes(this.tenantId)) {
@@ -180,17 +182,31 @@ export class ReportingHarness {
     }
   }
 
-  /** Waits until the engine recorded these events as handled (applied, or a duplicate of an applied one). */
-  async untilHandled(events: readonly { eventId: string }[]): Promise<void> {
-    const ids = events.map((event) => event.eventId);
+  /**
+   * Waits until the engine's group has committed everything on these events' topics: it commits a partition's
+   * messages only after the engine recorded them (applied, a duplicate of an applied one, or dead-lettered).
+   */
+  async untilHandled(events: readonly EventOf<EventDefinition>[]): Promise<void> {
+    const topics = [...new Set(events.map((event) => findTopic(definitionTopic(event))?.name ?? ''))];
     await waitFor(
-      `${ids.length} events handled`,
-      async () => {
-        const { rows } = await this.db.query<{ count: string }>('SELECT count(*) FROM processed_events WHERE event_id = ANY($1::uuid[])', [ids]);
-        return Number(rows[0]?.count) === ids.length ? true : undefined;
-      },
+      `${events.length} events handled`,
+      async () => ((await Promise.all(topics.map((topic) => this.kafka.lag(this.groupId, topic)))).every((lag) => lag === 0) ? true : undefined),
       { timeoutMs: 30_000 },
     );
+  }
+
+  /** Every message on the engine's topics since the harness started: its group has committed them all. */
+  async untilCaughtUp(): Promise<void> {
+    await waitFor(
+      'the engine caught up',
+      async () => ((await Promise.all([...this.#startedAt.keys()].map((topic) => this.kafka.lag(this.groupId, topic)))).every((lag) => lag === 0) ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
+  }
+
+  /** Sets the engine's group back to where the harness started it (every instance must be stopped). */
+  async rewindGroup(): Promise<void> {
+    await this.kafka.setGroupOffsets(this.groupId, this.#startedAt);
   }
 
   /** The latest version of each report row received so far, by report id. */

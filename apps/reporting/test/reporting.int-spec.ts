@@ -167,6 +167,26 @@ describe('reporting', () => {
     expect(today.queues.find((total) => total.queue === 'sales' && total.channel === 'sms')?.handled).toBe(handledToday);
   });
 
+  it('skips what its group delivers again after a rewind, counting nothing twice', async () => {
+    const leader = await harness.leader();
+    const record = await harness.admin(leader, `/conversations/${handled}`);
+    const eventIdOf = (message: { value: string | null }) => (JSON.parse(message.value ?? '{}') as { eventId?: string }).eventId;
+    const rejectedBefore = new Set(harness.deadLetters.map(eventIdOf));
+    // The last instance stops (leaving a snapshot), the group is set back to where the tests began, and a new one starts.
+    await harness.stopInstance(leader);
+    await harness.rewindGroup();
+    const next = await harness.startInstance();
+    await harness.leader();
+    await harness.untilCaughtUp();
+
+    expect(await metric(next, 'parley_reporting_events_total', { outcome: 'already-handled' })).toBeGreaterThan(0);
+    expect(await metric(next, 'parley_reporting_events_total', { outcome: 'applied' })).toBeUndefined();
+    expect(await metric(next, 'parley_reporting_events_total', { outcome: 'duplicate' })).toBeUndefined();
+    expect((await harness.admin(next, `/conversations/${handled}`)).body).toEqual(record.body);
+    // Only events rejected before can be rejected again: their offsets were never recorded as taken.
+    expect(harness.deadLetters.every((message) => rejectedBefore.has(eventIdOf(message)))).toBe(true);
+  });
+
   it('published only rows that match their report schema', () => {
     expect(harness.reports.length).toBeGreaterThan(0);
     expect(new Set(harness.reports.map((report) => report.topic))).toEqual(new Set(['report.intervals', 'report.agent-intervals', 'report.conversations']));

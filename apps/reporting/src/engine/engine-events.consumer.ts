@@ -7,7 +7,11 @@ import { REPORTED_EVENTS } from '@parley/reporting-domain';
 import type { ReportingConfig } from '../config.ts';
 import { ReportingMetrics } from '../reporting.metrics.ts';
 import { ConsumerProgress } from './consumer-progress.ts';
-import { EventRejectedError, isRejected, ReportingEngine, type EventVerdict } from './reporting-engine.service.ts';
+import { EventRejectedError, isRejected, ReportingEngine, type EventVerdict, type PositionedEvent } from './reporting-engine.service.ts';
+
+function positioned<TEvent extends UntypedEnvelope>(event: TEvent, context: EventContext): PositionedEvent<TEvent> {
+  return { event, topic: context.topic, partition: context.partition, offset: context.offset };
+}
 
 /** The most events one batch applies and records in one transaction. */
 const BATCH_EVENTS = 500;
@@ -60,7 +64,7 @@ export class EngineEventsConsumer {
 
   /** One event; a rejected one is thrown back as a domain error the messaging layer dead-letters at once. */
   async apply(event: UntypedEnvelope, context: EventContext): Promise<void> {
-    const [verdict] = await this.engine.applyEvents([event], context.consumer);
+    const [verdict] = await this.engine.applyEvents([positioned(event, context)]);
     this.progress.note(context.topic, context.partition, event.occurredAt);
     if (verdict === undefined) {
       return;
@@ -72,14 +76,14 @@ export class EngineEventsConsumer {
   }
 
   async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, context: EventContext): Promise<void> {
-    await this.engine.applyQueueSettings(event, context.consumer);
+    await this.engine.applyQueueSettings(positioned(event, context));
     this.progress.note(context.topic, context.partition, event.occurredAt);
   }
 
   /**
-   * One partition's slice in one transaction. Rejected events are not recorded, so after the others are, the batch
-   * fails on purpose: the messaging layer then takes its events one at a time, skips the recorded ones and
-   * dead-letters the rejected ones with their reasons.
+   * One partition's slice as one input. Rejected events are not recorded and the partition's offset stops before the
+   * first of them, so after the others are recorded the batch fails on purpose: the messaging layer then takes its
+   * events one at a time, skips the recorded ones and dead-letters the rejected ones with their reasons.
    */
   async applyBatch(events: readonly BatchedEvent[]): Promise<void> {
     const [first] = events;
@@ -89,10 +93,7 @@ export class EngineEventsConsumer {
       }
       return;
     }
-    const verdicts = await this.engine.applyEvents(
-      events.map(({ event }) => event as UntypedEnvelope),
-      first?.context.consumer ?? this.groupId,
-    );
+    const verdicts = await this.engine.applyEvents(events.map(({ event, context }) => positioned(event as UntypedEnvelope, context)));
     const last = events.at(-1);
     if (last) {
       this.progress.note(last.context.topic, last.context.partition, (last.event as UntypedEnvelope).occurredAt);
@@ -106,9 +107,7 @@ export class EngineEventsConsumer {
 
   #count(verdicts: readonly EventVerdict[]): void {
     for (const verdict of verdicts) {
-      if (verdict.outcome !== 'already-handled') {
-        this.metrics.events.inc({ outcome: verdict.outcome });
-      }
+      this.metrics.events.inc({ outcome: verdict.outcome });
     }
   }
 }

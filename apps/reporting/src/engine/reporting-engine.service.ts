@@ -3,7 +3,7 @@ import { DomainError, type EventOf, type routingQueuesChanged, type UntypedEnvel
 import { APP_CONFIG } from '@parley/platform/config';
 import { EventPublisher } from '@parley/platform/messaging';
 import { LOGGER, type Logger } from '@parley/platform/observability';
-import { EngineFencedError, EngineStore, type EngineInput, type EngineLease, type PublishedReportRow, type QueueThresholds } from '@parley/reporting-data-access';
+import { EngineFencedError, EngineStore, type EngineInput, type EngineLease, type PartitionOffset, type PublishedReportRow, type QueueThresholds } from '@parley/reporting-data-access';
 import {
   advanceWatermark,
   applyEvent,
@@ -48,9 +48,19 @@ export function isRejected(outcome: EventVerdict['outcome']): outcome is Rejecte
   return outcome === 'too-late' || outcome === 'invalid' || outcome === 'unsupported';
 }
 
+/** An event with where it was read from: a partition's offsets order its events and identify a redelivery. */
+export interface PositionedEvent<TEvent extends UntypedEnvelope = UntypedEnvelope> {
+  readonly event: TEvent;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
+
 export interface EventVerdict {
   readonly eventId: string;
-  /** `already-handled`: recorded by an earlier delivery, so not looked at again. */
+  /** `already-handled`: before the partition's recorded offset, so recorded by an earlier delivery and not looked at again. */
   readonly outcome: ApplyOutcome | 'already-handled';
   readonly reason?: string;
 }
@@ -84,6 +94,8 @@ export class ReportingEngine {
   #lease: EngineLease | undefined;
   #stale = false;
   #lastSequence = 0;
+  /** The next offset to take from each partition ("topic/partition"), as far as the engine has applied. */
+  readonly #offsets = new Map<string, bigint>();
   #onLeaseLost: ((reason: unknown) => void) | undefined;
 
   constructor(
@@ -127,33 +139,41 @@ export class ReportingEngine {
   }
 
   /**
-   * Applies events (one partition's, in offset order) and records the applied ones with their ids; resolves once that
-   * record is committed. Events recorded by an earlier delivery are skipped; rejected ones are only reported, for the
-   * caller to dead-letter. The check for earlier deliveries runs before taking a turn: a partition's events come
-   * again only after its previous batch finished, committed or failed.
+   * Applies events of one partition, in offset order, and records the applied ones as one input with how far they
+   * take the partition; resolves once that record is committed. Messages before the partition's recorded offset came
+   * again after a crash and are skipped. Rejected events are only reported, for the caller to dead-letter; the
+   * partition's offset stops before the first of them, so the caller's retry of each event still sees it.
    */
-  async applyEvents(events: readonly UntypedEnvelope[], consumer: string): Promise<EventVerdict[]> {
-    const handled = await this.store.processedAmong(
-      consumer,
-      events.map((event) => event.eventId),
-    );
+  async applyEvents(events: readonly PositionedEvent[]): Promise<EventVerdict[]> {
     const { verdicts, committed } = await this.#whileActive((state) => {
       const verdicts: EventVerdict[] = [];
-      const inputs: EngineInput[] = [];
-      for (const event of events) {
-        if (handled.has(event.eventId)) {
+      const applied: UntypedEnvelope[] = [];
+      let next: PartitionOffset | undefined;
+      let blocked = false;
+      for (const { event, topic, partition, offset } of events) {
+        const position = BigInt(offset);
+        if (position < (this.#offsets.get(partitionKey(topic, partition)) ?? 0n)) {
           verdicts.push({ eventId: event.eventId, outcome: 'already-handled' });
           continue;
         }
         const result = applyEvent(state, event);
         if (result.outcome === 'applied') {
-          this.#lastSequence += 1;
-          inputs.push({ sequence: this.#lastSequence, kind: 'event', body: event });
-          handled.add(event.eventId);
+          applied.push(event);
+        }
+        blocked ||= isRejected(result.outcome);
+        if (!blocked) {
+          next = { topic, partition, nextOffset: position + 1n };
         }
         verdicts.push({ eventId: event.eventId, outcome: result.outcome, ...(result.reason === undefined ? {} : { reason: result.reason }) });
       }
-      const committed = inputs.length === 0 ? Promise.resolve() : this.#journal.append({ inputs, handled: { consumer, eventIds: inputs.map((input) => (input.body as UntypedEnvelope).eventId) } });
+      if (next) {
+        this.#offsets.set(partitionKey(next.topic, next.partition), next.nextOffset);
+      }
+      if (applied.length > 0) {
+        this.#lastSequence += 1;
+      }
+      const inputs: EngineInput[] = applied.length === 0 ? [] : [{ sequence: this.#lastSequence, kind: 'events', body: applied }];
+      const committed = inputs.length === 0 && !next ? Promise.resolve() : this.#journal.append({ inputs, offsets: next ? [next] : [] });
       return Promise.resolve({ verdicts, committed });
     });
     await committed;
@@ -161,19 +181,24 @@ export class ReportingEngine {
   }
 
   /** Routing's queues of a tenant changed: their thresholds apply to what the engine counts from now on. */
-  async applyQueueSettings(event: EventOf<typeof routingQueuesChanged>, consumer: string): Promise<void> {
-    if ((await this.store.processedAmong(consumer, [event.eventId])).has(event.eventId)) {
-      return;
-    }
+  async applyQueueSettings({ event, topic, partition, offset }: PositionedEvent<EventOf<typeof routingQueuesChanged>>): Promise<void> {
     const { committed } = await this.#whileActive(() => {
+      const position = BigInt(offset);
+      const key = partitionKey(topic, partition);
+      if (position < (this.#offsets.get(key) ?? 0n)) {
+        return Promise.resolve({ committed: Promise.resolve() });
+      }
       const body: QueueThresholds = {
         tenantId: event.tenantId,
         queues: Object.fromEntries(event.payload.queues.map((queue) => [queue.queue, queue.serviceLevelSeconds])),
       };
       this.#setThresholds(body);
+      this.#offsets.set(key, position + 1n);
       this.#lastSequence += 1;
       // Wrapped so that the turn ends before the commit is awaited.
-      return Promise.resolve({ committed: this.#journal.append({ inputs: [{ sequence: this.#lastSequence, kind: 'thresholds', body }], handled: { consumer, eventIds: [event.eventId] } }) });
+      return Promise.resolve({
+        committed: this.#journal.append({ inputs: [{ sequence: this.#lastSequence, kind: 'thresholds', body }], offsets: [{ topic, partition, nextOffset: position + 1n }] }),
+      });
     });
     await committed;
   }
@@ -298,17 +323,28 @@ export class ReportingEngine {
   async #load(): Promise<void> {
     await this.#journal.idle();
     const stopTimer = this.metrics.loadDuration.startTimer();
-    const { snapshot, inputs } = await this.store.load();
+    const { snapshot, inputs, offsets } = await this.store.load();
+    this.#offsets.clear();
+    for (const { topic, partition, nextOffset } of offsets) {
+      this.#offsets.set(partitionKey(topic, partition), nextOffset);
+    }
     this.#thresholds.clear();
     for (const thresholds of snapshot?.thresholds ?? []) {
       this.#setThresholds(thresholds);
     }
     const state = snapshot ? decodeReportingState(snapshot.state, this.#options()) : createReportingState(this.#options());
     let lastSequence = snapshot?.throughSequence ?? 0;
+    let replayed = 0;
     for (const input of inputs) {
+      replayed += input.kind === 'events' ? input.body.length : 1;
       switch (input.kind) {
         case 'event':
           applyEvent(state, input.body);
+          break;
+        case 'events':
+          for (const body of input.body) {
+            applyEvent(state, body);
+          }
           break;
         case 'tick':
           advanceWatermark(state, new Date(input.body.now), input.body.reached === undefined ? undefined : new Date(input.body.reached));
@@ -323,9 +359,9 @@ export class ReportingEngine {
     this.#lastSequence = lastSequence;
     this.#stale = false;
     stopTimer();
-    this.metrics.replayedInputs.set(inputs.length);
+    this.metrics.replayedInputs.set(replayed);
     this.logger.info(
-      { snapshotThrough: snapshot?.throughSequence ?? null, replayed: inputs.length, lastSequence, watermark: Number.isFinite(state.watermark) ? new Date(state.watermark).toISOString() : null, ...stateSize(state) },
+      { snapshotThrough: snapshot?.throughSequence ?? null, replayed, lastSequence, watermark: Number.isFinite(state.watermark) ? new Date(state.watermark).toISOString() : null, ...stateSize(state) },
       'reporting engine loaded',
     );
   }
@@ -342,5 +378,6 @@ export class ReportingEngine {
     this.#onLeaseLost = undefined;
     this.#stale = false;
     this.#thresholds.clear();
+    this.#offsets.clear();
   }
 }

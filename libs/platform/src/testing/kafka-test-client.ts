@@ -103,12 +103,25 @@ export class KafkaTestClient {
     };
   }
 
-  /** Commits a group's offsets at the current end of each topic, so a group that does not exist yet starts with what comes next. */
-  async startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+  /**
+   * Commits a group's offsets at the current end of each topic, so a group that does not exist yet starts with what
+   * comes next; returns them, for a test that later rewinds the group to where it started.
+   */
+  async startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<GroupOffsets> {
+    const started: GroupOffsets = new Map();
     for (const topic of topics) {
-      // Explicit offsets: resetOffsets commits -1, which a consumer reads as "none" and starts from its default.
       const ends = await this.#admin.fetchTopicOffsets(topic);
-      await this.#admin.setOffsets({ groupId, topic, partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })) });
+      started.set(topic, ends.map((end) => ({ partition: end.partition, offset: end.high })));
+    }
+    await this.setGroupOffsets(groupId, started);
+    return started;
+  }
+
+  /** Moves a group with no running member to these offsets, as an operator resetting it would. */
+  async setGroupOffsets(groupId: string, offsets: GroupOffsets): Promise<void> {
+    for (const [topic, partitions] of offsets) {
+      // Explicit offsets: resetOffsets commits -1, which a consumer reads as "none" and starts from its default.
+      await this.#admin.setOffsets({ groupId, topic, partitions: [...partitions] });
     }
   }
 
@@ -126,6 +139,9 @@ export class KafkaTestClient {
     return Object.fromEntries((result?.partitions ?? []).map((partition) => [partition.partition, partition.offset]));
   }
 }
+
+/** A group's offset on each partition, by topic. */
+export type GroupOffsets = Map<string, ReadonlyArray<{ partition: number; offset: string }>>;
 
 function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
   const headers: Record<string, string> = {};

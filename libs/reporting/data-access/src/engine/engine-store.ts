@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { DomainError } from '@parley/contracts';
-import { inPoolTransaction, PROCESSED_EVENTS_TABLE } from '@parley/platform/persistence';
+import { inPoolTransaction } from '@parley/platform/persistence';
 import type { ReportRow } from '@parley/reporting-domain';
 import type pg from 'pg';
 
@@ -11,16 +11,24 @@ const gunzip = promisify(gunzipCallback);
 /** One thing the engine applied, in the order it applied them; replaying them in order rebuilds its state. */
 export type EngineInput =
   | { readonly sequence: number; readonly kind: 'event'; readonly body: unknown }
+  | { readonly sequence: number; readonly kind: 'events'; readonly body: readonly unknown[] }
   | { readonly sequence: number; readonly kind: 'tick'; readonly body: { readonly now: string; readonly reached?: string } }
   | { readonly sequence: number; readonly kind: 'thresholds'; readonly body: QueueThresholds };
 
+/** The next offset the engine will take from one partition; earlier messages of it are already in its inputs. */
+export interface PartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly nextOffset: bigint;
+}
+
 /**
- * What the engine writes for one thing it did: the inputs applied (in sequence order), the events they mark handled
- * for a consumer, and for a publication tick the rows it published with their envelopes.
+ * What the engine writes for one thing it did: the inputs applied (in sequence order), how far that takes the
+ * partitions they came from, and for a publication tick the rows it published with their envelopes.
  */
 export interface EngineWrite {
   readonly inputs: readonly EngineInput[];
-  readonly handled?: { readonly consumer: string; readonly eventIds: readonly string[] };
+  readonly offsets?: readonly PartitionOffset[];
   readonly rows?: readonly PublishedReportRow[];
   readonly envelopes?: readonly unknown[];
 }
@@ -190,8 +198,8 @@ export class EngineStore {
     }
   }
 
-  /** The latest snapshot and every input recorded after it, in order. */
-  async load(): Promise<{ snapshot: EngineSnapshot | undefined; inputs: EngineInput[] }> {
+  /** The latest snapshot, every input recorded after it in order, and how far each partition was taken. */
+  async load(): Promise<{ snapshot: EngineSnapshot | undefined; inputs: EngineInput[]; offsets: PartitionOffset[] }> {
     const snapshots = await this.#pool.query<{ through_sequence: string; format: number; state: Buffer; thresholds: QueueThresholds[] }>(
       'SELECT through_sequence, format, state, thresholds FROM engine_snapshots WHERE id = 1',
     );
@@ -204,48 +212,44 @@ export class EngineStore {
       'SELECT sequence, kind, body FROM engine_inputs WHERE sequence > $1 ORDER BY sequence',
       [snapshot?.throughSequence ?? 0],
     );
-    return { snapshot, inputs: inputs.rows.map((row) => ({ sequence: Number(row.sequence), kind: row.kind, body: row.body }) as EngineInput) };
-  }
-
-  /** Which of these events the consumer already applied (recorded with the inputs they became). */
-  async processedAmong(consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) {
-      return new Set();
-    }
-    const { rows } = await this.#pool.query<{ event_id: string }>({
-      name: 'reporting-processed-among',
-      text: `SELECT event_id FROM ${PROCESSED_EVENTS_TABLE} WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
-      values: [consumer, eventIds],
-    });
-    return new Set(rows.map((row) => row.event_id));
+    const offsets = await this.#pool.query<{ topic: string; partition: number; next_offset: string }>('SELECT topic, partition, next_offset FROM engine_offsets');
+    return {
+      snapshot,
+      inputs: inputs.rows.map((row) => ({ sequence: Number(row.sequence), kind: row.kind, body: row.body }) as EngineInput),
+      offsets: offsets.rows.map((row) => ({ topic: row.topic, partition: row.partition, nextOffset: BigInt(row.next_offset) })),
+    };
   }
 
   /**
-   * Records, in one transaction and in the order given, what the engine did: the inputs it applied, the events they
-   * mark handled, and for a publication the rows' latest versions and their envelopes in the outbox. A crash after it
-   * loses nothing and a crash before it decided nothing.
+   * Records, in one transaction and in the order given, what the engine did: the inputs it applied, how far they
+   * take each partition, and for a publication the rows' latest versions and their envelopes in the outbox. A crash
+   * after it loses nothing and a crash before it decided nothing.
    */
   async record(epoch: number, writes: readonly EngineWrite[]): Promise<void> {
     const inputs = writes.flatMap((write) => write.inputs);
-    const handled = new Map<string, string[]>();
-    for (const write of writes) {
-      if (write.handled) {
-        handled.set(write.handled.consumer, [...(handled.get(write.handled.consumer) ?? []), ...write.handled.eventIds]);
+    // One row per partition: a statement may not update the same row twice.
+    const furthest = new Map<string, PartitionOffset>();
+    for (const offset of writes.flatMap((write) => write.offsets ?? [])) {
+      const key = `${offset.topic}/${offset.partition}`;
+      const known = furthest.get(key);
+      if (!known || known.nextOffset < offset.nextOffset) {
+        furthest.set(key, offset);
       }
     }
+    const offsets = [...furthest.values()];
     const rows = writes.flatMap((write) => write.rows ?? []);
     const envelopes = writes.flatMap((write) => write.envelopes ?? []);
     await inPoolTransaction(this.#pool, async (client) => {
       await fence(client, epoch);
       await insertInputs(client, inputs);
-      for (const [consumer, eventIds] of handled) {
-        if (eventIds.length > 0) {
-          await client.query({
-            name: 'reporting-mark-handled',
-            text: `INSERT INTO ${PROCESSED_EVENTS_TABLE} (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-            values: [consumer, eventIds],
-          });
-        }
+      if (offsets.length > 0) {
+        await client.query({
+          name: 'reporting-advance-offsets',
+          text: `INSERT INTO engine_offsets (topic, partition, next_offset)
+                 SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
+                 ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(engine_offsets.next_offset, EXCLUDED.next_offset)`,
+          values: [offsets.map((offset) => offset.topic), offsets.map((offset) => offset.partition), offsets.map((offset) => offset.nextOffset.toString())],
+        });
       }
       if (rows.length > 0) {
         await client.query({
@@ -335,10 +339,10 @@ async function insertInputs(client: pg.PoolClient, inputs: readonly EngineInput[
   if (inputs.length === 0) {
     return;
   }
+  // Parallel arrays, so each body is parsed once, straight into its row.
   await client.query({
     name: 'reporting-record-inputs',
-    text: `INSERT INTO engine_inputs (sequence, kind, body)
-           SELECT sequence, kind, body FROM jsonb_to_recordset($1::jsonb) AS i(sequence bigint, kind text, body jsonb)`,
-    values: [JSON.stringify(inputs)],
+    text: `INSERT INTO engine_inputs (sequence, kind, body) SELECT sequence, kind, body::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS i(sequence, kind, body)`,
+    values: [inputs.map((input) => input.sequence), inputs.map((input) => input.kind), inputs.map((input) => JSON.stringify(input.body))],
   });
 }
