@@ -70,7 +70,8 @@ describe('the desk: offers, replies, closes and reassignments over two gateway r
     const customer = customerNumber();
     const offer = await offerFor(anaLive, customer, 'Hello, my bill is wrong');
     await supervisorLive.event('the offer for the supervisor', (event) => event.type === 'conversation.offered' && event.conversationId === offer.conversationId);
-    const work = await ana.request<{ offers: Array<Record<string, unknown>> }>('GET', '/api/me/work');
+    const work = await ana.request<{ presence: string; offers: Array<Record<string, unknown>> }>('GET', '/api/me/work');
+    expect(work.body.presence).toBe('available');
     expect(work.body.offers).toEqual([expect.objectContaining({ conversationId: offer.conversationId, offerId: offer.offerId, customerNumber: customer, businessNumber: tenant.business, queue: 'support' })]);
 
     await accepted(ana, offer);

@@ -31,7 +31,9 @@ function secondsLeft(expiresAt: string, now: number): number {
 export function AgentDesk() {
   const { client, announce } = useDesk();
   const [presence, setPresence] = useState<Presence>('offline');
-  const [work, setWork] = useState<AgentWork>({ offers: [], conversations: [] });
+  const [work, setWork] = useState<AgentWork>({ presence: 'offline', offers: [], conversations: [] });
+  // Routing's presence is shown once, when the desk opens; after that the agent's own choices and pushes drive it.
+  const presenceLoaded = useRef(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [logs, setLogs] = useState<Record<string, ConversationLog>>({});
   const [unread, setUnread] = useState<Record<string, number>>({});
@@ -48,6 +50,10 @@ export function AgentDesk() {
     try {
       const next = await client.get<AgentWork>('/api/me/work');
       setWork(next);
+      if (!presenceLoaded.current) {
+        presenceLoaded.current = true;
+        setPresence(next.presence);
+      }
       setSelected((current) => (current !== null && next.conversations.some((held) => held.conversationId === current) ? current : (next.conversations[0]?.conversationId ?? null)));
     } catch (caught) {
       setError(describeProblem(caught, 'Your offers and conversations could not be loaded.'));
@@ -132,6 +138,7 @@ export function AgentDesk() {
   );
 
   async function changePresence(next: Presence) {
+    presenceLoaded.current = true;
     try {
       await sendPresence(next);
     } catch (caught) {

@@ -45,6 +45,7 @@ export interface HeldConversation {
 }
 
 export interface AgentWork {
+  presence: Presence;
   offers: Offer[];
   conversations: HeldConversation[];
 }

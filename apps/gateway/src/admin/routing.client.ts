@@ -43,6 +43,11 @@ export class RoutingClient {
     return (await this.services.read<{ conversations: RoutedConversation[] }>('routing', tenantId, `agents/${agentId}/conversations`))?.conversations ?? [];
   }
 
+  /** The agent's presence as routing has it; undefined when routing does not know the agent. */
+  async presenceOf(tenantId: string, agentId: string): Promise<string | undefined> {
+    return (await this.services.read<{ agent: { presence: string } }>('routing', tenantId, `agents/${agentId}`))?.agent.presence;
+  }
+
   async live(tenantId: string): Promise<RoutingLiveView> {
     return (await this.services.read<RoutingLiveView>('routing', tenantId, 'live')) ?? { at: new Date().toISOString(), queues: [], agents: [], totals: {} };
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import { PRESENCES } from '@parley/contracts';
 import { ZodValidationPipe } from '@parley/platform/http';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -58,12 +59,16 @@ export class AgentDeskController {
 
   @Get('me/work')
   @DeskAccess(AGENT)
-  @ApiDoc({ summary: 'The offers waiting for the agent and the conversations they hold, as routing has them now', response: z.object({ offers: z.array(offerViewSchema), conversations: z.array(heldViewSchema) }) })
+  @ApiDoc({
+    summary: "The agent's presence, the offers waiting for them and the conversations they hold, as routing has them now",
+    response: z.object({ presence: z.enum(PRESENCES), offers: z.array(offerViewSchema), conversations: z.array(heldViewSchema) }),
+  })
   async work(@Principal() principal: DeskPrincipal): Promise<unknown> {
     const agentId = requireAgent(principal);
-    const conversations = await this.routing.conversationsOfAgent(principal.tenant.id, agentId);
+    const [conversations, presence] = await Promise.all([this.routing.conversationsOfAgent(principal.tenant.id, agentId), this.routing.presenceOf(principal.tenant.id, agentId)]);
     const described = await Promise.all(conversations.map(async (conversation) => ({ conversation, view: await this.access.describe(principal, conversation) })));
     return {
+      presence: presence ?? 'offline',
       offers: described
         .filter(({ conversation }) => conversation.stage === 'offered')
         .map(({ conversation, view }) => ({
