@@ -1,8 +1,8 @@
 import { conversationOfferLapsed, type EventDefinition, type EventOf } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
-import { ANA, BEN, EventScript, scriptedMorning } from '../../test/scripted-day.ts';
+import { ANA, BEN, CONVERSATIONS, EventScript, scriptedMorning } from '../../test/scripted-day.ts';
 import { compareEvents, readEnvelope, type ConversationEvent } from '../intake/reported-events.ts';
-import { foldConversation, UNFOLDED_EVENT_TYPES } from './conversation-fold.ts';
+import { ConversationFold, foldConversation, UNFOLDED_EVENT_TYPES, type ConversationFigures } from './conversation-fold.ts';
 
 function conversationEvents(envelopes: readonly EventOf<EventDefinition>[], conversationId: string): ConversationEvent[] {
   const events: ConversationEvent[] = [];
@@ -36,5 +36,39 @@ describe('events the fold passes over', () => {
       const withOffers = [...prefix, ...passedOver.filter((event) => compareEvents(event, last) < 0)].sort(compareEvents);
       expect(fold(withOffers)).toEqual(fold(prefix));
     }
+  });
+});
+
+describe('a conversation folded event by event', () => {
+  it.each(Object.values(CONVERSATIONS))('gives what folding all its events at once gives, and never changes figures it gave (%s)', (conversationId) => {
+    const events = conversationEvents(scriptedMorning().events, conversationId);
+    expect(events.length).toBeGreaterThan(2);
+    const serviceLevelMs = (queue: string) => (queue === 'sales' ? 30_000 : 60_000);
+    const voiceLeg = { queue: 'sales', callStartedAt: Date.UTC(2025, 2, 3, 9, 14), deflectedAt: null, voiceWaitMs: 120_500 };
+    const fold = new ConversationFold({ tenantId: 'tenant-acme-01', conversationId, serviceLevelMs });
+    const given: { figures: ConversationFigures; copy: ConversationFigures }[] = [];
+    events.forEach((event, index) => {
+      fold.add(event);
+      const figures = fold.figures(voiceLeg);
+      expect(figures).toEqual(foldConversation({ tenantId: 'tenant-acme-01', conversationId, events: events.slice(0, index + 1), voiceLeg, serviceLevelMs }));
+      given.push({ figures, copy: structuredClone(figures) });
+    });
+    expect(fold.events).toBe(events.length);
+    for (const { figures, copy } of given) {
+      expect(figures).toEqual(copy);
+    }
+  });
+
+  it('says whether its contributions were made with the thresholds of now', () => {
+    const events = conversationEvents(scriptedMorning().events, CONVERSATIONS.transferred);
+    const thresholds = new Map([
+      ['sales', 30_000],
+      ['billing', 60_000],
+    ]);
+    const fold = new ConversationFold({ tenantId: 'tenant-acme-01', conversationId: CONVERSATIONS.transferred, serviceLevelMs: (queue) => thresholds.get(queue) ?? 0 });
+    events.forEach((event) => fold.add(event));
+    expect(fold.hasThresholds((queue) => thresholds.get(queue) ?? 0)).toBe(true);
+    thresholds.set('billing', 20_000);
+    expect(fold.hasThresholds((queue) => thresholds.get(queue) ?? 0)).toBe(false);
   });
 });

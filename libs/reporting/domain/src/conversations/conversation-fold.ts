@@ -64,314 +64,419 @@ interface Holder {
 /** Events the fold passes over: adding one to a conversation's events leaves its figures as they were. */
 export const UNFOLDED_EVENT_TYPES: ReadonlySet<ConversationEvent['type']> = new Set(['conversation.offered', 'conversation.offer.lapsed']);
 
+type IntervalEntry = { slot: IntervalSlot; contribution: IntervalContribution };
+type AgentEntry = { slot: AgentSlot; contribution: AgentContribution };
+
+function copyIntervalContribution(contribution: IntervalContribution): IntervalContribution {
+  return { ...contribution, waitsMs: [...contribution.waitsMs], handlesMs: [...contribution.handlesMs] };
+}
+
 /**
- * Replays one conversation's events in event-time order and says what it contributes to each interval row, to
- * each agent's interval rows, to its agents' held time, and (once finished) its record. Pure and total: any
- * subset or order of events yields figures, so late and missing events only ever change the result, never fail it.
+ * One conversation folded event by event, in event-time order, so that an event added at the end is folded on its
+ * own instead of replaying those before it. Figures it gives out are never changed afterwards: a contribution the
+ * next events change is copied first.
  */
-export function foldConversation(input: ConversationFoldInput): ConversationFigures {
-  const intervals = new Map<string, { slot: IntervalSlot; contribution: IntervalContribution }>();
-  const agentIntervals = new Map<string, { slot: AgentSlot; contribution: AgentContribution }>();
-  const spans: HoldSpan[] = [];
+export class ConversationFold {
+  readonly #tenantId: string;
+  readonly #conversationId: string;
+  readonly #serviceLevelMs: (queue: string) => number;
+  /** The thresholds the interval contributions were made with, by queue. */
+  readonly #thresholds = new Map<string, number>();
+  readonly #intervals = new Map<string, IntervalEntry>();
+  readonly #agentIntervals = new Map<string, AgentEntry>();
+  /** Slots whose contributions were made or copied since figures were last given out, so may be changed in place. */
+  readonly #writable = new Set<string>();
+  readonly #spans: HoldSpan[] = [];
+  #events = 0;
 
-  let visit: QueueVisit | null = null;
-  let lastQueue: string | null = null;
-  let holder: Holder | null = null;
-  let endedAt: number | null = null;
-  let endedBy: 'agent' | 'front-door' = 'front-door';
-  let endReason: ConversationRecordFigures['endReason'] = null;
-  let disposition: string | null = null;
-  let handledOutcome: 'handled' | 'abandoned' | 'not-queued' = 'not-queued';
-  let startedAt: number | null = null;
-  let channel: 'sms' | 'voice' = 'sms';
-  let callId: string | null = null;
-  let firstQueuedAt: number | null = null;
-  let firstAssignedAt: number | null = null;
-  let firstAnsweredAt: number | null = null;
-  let firstWaitMs: number | null = null;
-  let handleMs = 0;
-  const queues: string[] = [];
-  const agents: string[] = [];
-  let transfers = 0;
-  let overflows = 0;
-  let requeues = 0;
-  const menuPath: ConversationRecordFigures['menuPath'] = [];
-  let menuExit: ConversationRecordFigures['menuExit'] = null;
-  let afterHours = false;
-  let messagesReceived = 0;
-  let segmentsReceived = 0;
-  let messagesSent = 0;
-  let segmentsSent = 0;
-  let messagesFailed = 0;
-  let messagesBlocked = 0;
-  const undelivered = new Set<string>();
-  const findings: Partial<Record<SensitiveDataType, number>> = {};
+  #visit: QueueVisit | null = null;
+  #lastQueue: string | null = null;
+  #holder: Holder | null = null;
+  #endedAt: number | null = null;
+  #endedBy: 'agent' | 'front-door' = 'front-door';
+  #endReason: ConversationRecordFigures['endReason'] = null;
+  #disposition: string | null = null;
+  #handledOutcome: 'handled' | 'abandoned' | 'not-queued' = 'not-queued';
+  #startedAt: number | null = null;
+  #channel: 'sms' | 'voice' = 'sms';
+  #callId: string | null = null;
+  #firstQueuedAt: number | null = null;
+  #firstAssignedAt: number | null = null;
+  #firstAnsweredAt: number | null = null;
+  #firstWaitMs: number | null = null;
+  #handleMs = 0;
+  readonly #queues: string[] = [];
+  readonly #agents: string[] = [];
+  #transfers = 0;
+  #overflows = 0;
+  #requeues = 0;
+  readonly #menuPath: ConversationRecordFigures['menuPath'] = [];
+  #menuExit: ConversationRecordFigures['menuExit'] = null;
+  #afterHours = false;
+  #messagesReceived = 0;
+  #segmentsReceived = 0;
+  #messagesSent = 0;
+  #segmentsSent = 0;
+  #messagesFailed = 0;
+  #messagesBlocked = 0;
+  readonly #undelivered = new Set<string>();
+  readonly #findings: Partial<Record<SensitiveDataType, number>> = {};
 
-  const row = (at: number, queue: string): IntervalContribution => {
-    const slot: IntervalSlot = { tenantId: input.tenantId, intervalStart: intervalStartOf(at), queue, channel: 'sms' };
+  constructor(input: Pick<ConversationFoldInput, 'tenantId' | 'conversationId' | 'serviceLevelMs'>) {
+    this.#tenantId = input.tenantId;
+    this.#conversationId = input.conversationId;
+    this.#serviceLevelMs = input.serviceLevelMs;
+  }
+
+  /** How many events have been folded. */
+  get events(): number {
+    return this.#events;
+  }
+
+  /** Whether the interval contributions were made with the thresholds `serviceLevelMs` gives now. */
+  hasThresholds(serviceLevelMs: (queue: string) => number): boolean {
+    for (const [queue, thresholdMs] of this.#thresholds) {
+      if (serviceLevelMs(queue) !== thresholdMs) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  #row(at: number, queue: string): IntervalContribution {
+    const slot: IntervalSlot = { tenantId: this.#tenantId, intervalStart: intervalStartOf(at), queue, channel: 'sms' };
     const id = intervalSlotId(slot);
-    let entry = intervals.get(id);
+    let entry = this.#intervals.get(id);
     if (!entry) {
-      entry = { slot, contribution: emptyIntervalContribution(queue === NO_QUEUE ? 0 : input.serviceLevelMs(queue)) };
-      intervals.set(id, entry);
+      let thresholdMs = 0;
+      if (queue !== NO_QUEUE) {
+        thresholdMs = this.#serviceLevelMs(queue);
+        this.#thresholds.set(queue, thresholdMs);
+      }
+      entry = { slot, contribution: emptyIntervalContribution(thresholdMs) };
+      this.#intervals.set(id, entry);
+      this.#writable.add(id);
+    } else if (!this.#writable.has(id)) {
+      entry = { slot: entry.slot, contribution: copyIntervalContribution(entry.contribution) };
+      this.#intervals.set(id, entry);
+      this.#writable.add(id);
     }
     return entry.contribution;
-  };
-  const agentRow = (at: number, agentId: string): AgentContribution => {
-    const slot: AgentSlot = { tenantId: input.tenantId, intervalStart: intervalStartOf(at), agentId };
+  }
+
+  #agentRow(at: number, agentId: string): AgentContribution {
+    const slot: AgentSlot = { tenantId: this.#tenantId, intervalStart: intervalStartOf(at), agentId };
     const id = agentSlotId(slot);
-    let entry = agentIntervals.get(id);
+    let entry = this.#agentIntervals.get(id);
     if (!entry) {
       entry = { slot, contribution: { handled: 0, firstResponsesMs: [] } };
-      agentIntervals.set(id, entry);
+      this.#agentIntervals.set(id, entry);
+      this.#writable.add(`agent:${id}`);
+    } else if (!this.#writable.has(`agent:${id}`)) {
+      entry = { slot: entry.slot, contribution: { handled: entry.contribution.handled, firstResponsesMs: [...entry.contribution.firstResponsesMs] } };
+      this.#agentIntervals.set(id, entry);
+      this.#writable.add(`agent:${id}`);
     }
     return entry.contribution;
-  };
-  const currentQueue = (): string => visit?.queue ?? lastQueue ?? NO_QUEUE;
-  const noteQueue = (queue: string): void => {
-    if (queues[queues.length - 1] !== queue) {
-      queues.push(queue);
+  }
+
+  #currentQueue(): string {
+    return this.#visit?.queue ?? this.#lastQueue ?? NO_QUEUE;
+  }
+
+  #noteQueue(queue: string): void {
+    if (this.#queues[this.#queues.length - 1] !== queue) {
+      this.#queues.push(queue);
     }
-    lastQueue = queue;
-  };
-  const enterQueue = (at: number, queue: string, waitFrom: number): QueueVisit => {
-    row(at, queue).offered += 1;
-    noteQueue(queue);
-    firstQueuedAt ??= at;
+    this.#lastQueue = queue;
+  }
+
+  #enterQueue(at: number, queue: string, waitFrom: number): QueueVisit {
+    this.#row(at, queue).offered += 1;
+    this.#noteQueue(queue);
+    this.#firstQueuedAt ??= at;
     return { queue, waitFrom, assigned: false, answeredAt: null, heldMs: 0 };
-  };
-  const release = (at: number): void => {
+  }
+
+  #release(at: number): void {
+    const holder = this.#holder;
     if (holder) {
-      spans.push({ agentId: holder.agentId, from: holder.since, to: at });
+      this.#spans.push({ agentId: holder.agentId, from: holder.since, to: at });
       const held = Math.max(0, at - holder.since);
-      handleMs += held;
-      if (visit) {
-        visit.heldMs += held;
+      this.#handleMs += held;
+      if (this.#visit) {
+        this.#visit.heldMs += held;
       }
-      holder = null;
+      this.#holder = null;
     }
-  };
+  }
+
   /** Ends the visit as handled when an agent ever held it in this queue, as abandoned otherwise. */
-  const finishVisit = (at: number, closingAgentId: string | null): void => {
-    const heldBy = closingAgentId ?? holder?.agentId ?? null;
-    release(at);
+  #finishVisit(at: number, closingAgentId: string | null): void {
+    const heldBy = closingAgentId ?? this.#holder?.agentId ?? null;
+    this.#release(at);
+    const visit = this.#visit;
     if (!visit) {
       return;
     }
-    const contribution = row(at, visit.queue);
+    const contribution = this.#row(at, visit.queue);
     if (visit.assigned) {
       contribution.handled += 1;
       contribution.handlesMs.push(visit.heldMs);
-      handledOutcome = 'handled';
+      this.#handledOutcome = 'handled';
       if (heldBy) {
-        agentRow(at, heldBy).handled += 1;
+        this.#agentRow(at, heldBy).handled += 1;
       }
     } else {
       contribution.abandoned += 1;
-      handledOutcome = 'abandoned';
+      this.#handledOutcome = 'abandoned';
     }
-    visit = null;
-  };
+    this.#visit = null;
+  }
 
-  for (const event of input.events) {
+  /** Folds the next event: it must not sort before any event folded already. */
+  add(event: ConversationEvent): void {
+    this.#events += 1;
     const at = event.at;
-    if (endedAt !== null && event.type !== 'conversation.message.sent' && event.type !== 'conversation.message.delivery-reported' && event.type !== 'conversation.message.failed') {
+    if (
+      this.#endedAt !== null &&
+      event.type !== 'conversation.message.sent' &&
+      event.type !== 'conversation.message.delivery-reported' &&
+      event.type !== 'conversation.message.failed'
+    ) {
       // Only the last replies' delivery can follow the end; anything else after it is the producer's retry of history.
-      continue;
+      return;
     }
     switch (event.type) {
       case 'conversation.started':
-        startedAt ??= at;
-        channel = event.payload.channel;
-        callId ??= event.payload.callId ?? null;
+        this.#startedAt ??= at;
+        this.#channel = event.payload.channel;
+        this.#callId ??= event.payload.callId ?? null;
         break;
       case 'conversation.message.received': {
-        const contribution = row(at, currentQueue());
+        const contribution = this.#row(at, this.#currentQueue());
         contribution.messagesReceived += 1;
         contribution.segmentsReceived += event.payload.parts;
-        messagesReceived += 1;
-        segmentsReceived += event.payload.parts;
+        this.#messagesReceived += 1;
+        this.#segmentsReceived += event.payload.parts;
         for (const finding of event.payload.findings) {
-          findings[finding.type] = (findings[finding.type] ?? 0) + 1;
+          this.#findings[finding.type] = (this.#findings[finding.type] ?? 0) + 1;
         }
         break;
       }
       case 'conversation.menu.selected':
-        menuPath.push({ menuId: event.payload.menuId, nodeId: event.payload.nodeId, optionKey: event.payload.optionKey });
+        this.#menuPath.push({ menuId: event.payload.menuId, nodeId: event.payload.nodeId, optionKey: event.payload.optionKey });
         break;
       case 'conversation.menu.abandoned':
-        menuExit = event.payload.reason;
+        this.#menuExit = event.payload.reason;
         break;
       case 'conversation.after-hours':
-        afterHours = true;
+        this.#afterHours = true;
         break;
       case 'conversation.queued':
-        callId ??= event.payload.callId ?? null;
-        if (!visit) {
-          visit = enterQueue(at, event.payload.queue, at);
+        this.#callId ??= event.payload.callId ?? null;
+        if (!this.#visit) {
+          this.#visit = this.#enterQueue(at, event.payload.queue, at);
           if (event.payload.reason === 'voice-deflection') {
-            row(at, event.payload.queue).deflected += 1;
+            this.#row(at, event.payload.queue).deflected += 1;
           }
         }
         break;
       case 'conversation.overflowed': {
-        overflows += 1;
-        const waitFrom = visit?.waitFrom ?? at - event.payload.waitedSeconds * 1000;
-        if (visit) {
-          row(at, visit.queue).overflowed += 1;
+        this.#overflows += 1;
+        const waitFrom = this.#visit?.waitFrom ?? at - event.payload.waitedSeconds * 1000;
+        if (this.#visit) {
+          this.#row(at, this.#visit.queue).overflowed += 1;
         }
-        visit = enterQueue(at, event.payload.toQueue, waitFrom);
+        this.#visit = this.#enterQueue(at, event.payload.toQueue, waitFrom);
         break;
       }
       case 'conversation.offered':
       case 'conversation.offer.lapsed':
         break;
       case 'conversation.assigned': {
-        visit ??= enterQueue(at, event.payload.queue, at - event.payload.waitedSeconds * 1000);
-        if (holder && holder.agentId !== event.payload.agentId) {
-          release(at);
+        const visit = (this.#visit ??= this.#enterQueue(at, event.payload.queue, at - event.payload.waitedSeconds * 1000));
+        if (this.#holder && this.#holder.agentId !== event.payload.agentId) {
+          this.#release(at);
         }
-        if (!holder) {
-          holder = { agentId: event.payload.agentId, since: at, hasReplied: false };
+        if (!this.#holder) {
+          this.#holder = { agentId: event.payload.agentId, since: at, hasReplied: false };
         }
         visit.assigned = true;
-        firstAssignedAt ??= at;
-        if (!agents.includes(event.payload.agentId)) {
-          agents.push(event.payload.agentId);
+        this.#firstAssignedAt ??= at;
+        if (!this.#agents.includes(event.payload.agentId)) {
+          this.#agents.push(event.payload.agentId);
         }
         break;
       }
       case 'conversation.outbound.approved': {
         const requester = event.payload.requestedBy;
+        const holder = this.#holder;
         if (requester?.kind !== 'agent' || !holder) {
           break;
         }
         const replier = requester.agentId ?? holder.agentId;
         if (replier === holder.agentId && !holder.hasReplied) {
           holder.hasReplied = true;
-          agentRow(at, replier).firstResponsesMs.push(at - holder.since);
+          this.#agentRow(at, replier).firstResponsesMs.push(at - holder.since);
         }
+        const visit = this.#visit;
         if (visit && visit.answeredAt === null) {
           visit.answeredAt = at;
           const waitMs = Math.max(0, at - visit.waitFrom);
-          const contribution = row(at, visit.queue);
+          const contribution = this.#row(at, visit.queue);
           contribution.answered += 1;
           contribution.waitsMs.push(waitMs);
           if (waitMs <= contribution.serviceLevelThresholdMs) {
             contribution.answeredWithinThreshold += 1;
           }
-          firstAnsweredAt ??= at;
-          firstWaitMs ??= waitMs;
+          this.#firstAnsweredAt ??= at;
+          this.#firstWaitMs ??= waitMs;
         }
         break;
       }
       case 'conversation.outbound.blocked':
-        messagesBlocked += 1;
+        this.#messagesBlocked += 1;
         break;
       case 'conversation.message.sent': {
-        const contribution = row(at, currentQueue());
+        const contribution = this.#row(at, this.#currentQueue());
         contribution.messagesSent += 1;
         contribution.segmentsSent += event.payload.segments;
-        messagesSent += 1;
-        segmentsSent += event.payload.segments;
+        this.#messagesSent += 1;
+        this.#segmentsSent += event.payload.segments;
         break;
       }
       case 'conversation.message.delivery-reported':
         if (event.payload.status === 'rejected' || event.payload.status === 'undeliverable') {
-          undelivered.add(event.payload.messageId);
+          this.#undelivered.add(event.payload.messageId);
         }
         break;
       case 'conversation.message.failed':
-        messagesFailed += 1;
+        this.#messagesFailed += 1;
         break;
       case 'conversation.transferred': {
-        transfers += 1;
+        this.#transfers += 1;
         const target = event.payload.target;
-        const fromQueue = currentQueue();
-        release(at);
-        if (visit) {
-          row(at, visit.queue).transferred += 1;
+        const fromQueue = this.#currentQueue();
+        this.#release(at);
+        if (this.#visit) {
+          this.#row(at, this.#visit.queue).transferred += 1;
         }
-        visit = enterQueue(at, target.kind === 'queue' ? target.queue : fromQueue, at);
+        this.#visit = this.#enterQueue(at, target.kind === 'queue' ? target.queue : fromQueue, at);
         break;
       }
       case 'conversation.requeued':
-        requeues += 1;
-        release(at);
-        visit ??= enterQueue(at, event.payload.queue, at);
+        this.#requeues += 1;
+        this.#release(at);
+        this.#visit ??= this.#enterQueue(at, event.payload.queue, at);
         break;
       case 'conversation.ended':
-        endedAt = at;
-        endedBy = 'front-door';
-        endReason = event.payload.reason;
-        finishVisit(at, null);
+        this.#endedAt = at;
+        this.#endedBy = 'front-door';
+        this.#endReason = event.payload.reason;
+        this.#finishVisit(at, null);
         break;
-      case 'conversation.closed':
-        endedAt = at;
-        endedBy = 'agent';
-        disposition = event.payload.disposition;
-        visit ??= enterQueue(at, event.payload.queue, at);
+      case 'conversation.closed': {
+        this.#endedAt = at;
+        this.#endedBy = 'agent';
+        this.#disposition = event.payload.disposition;
+        const visit = (this.#visit ??= this.#enterQueue(at, event.payload.queue, at));
         visit.assigned = true;
-        finishVisit(at, event.payload.agentId);
+        this.#finishVisit(at, event.payload.agentId);
         break;
+      }
       default: {
         const unreachable: never = event;
         return unreachable;
       }
     }
   }
-  if (holder) {
-    spans.push({ agentId: holder.agentId, from: holder.since, to: null });
-  }
 
-  const waiting = visit && !holder && endedAt === null ? { queue: visit.queue, since: visit.waitFrom } : null;
-  const voiceLeg = input.voiceLeg;
-  const record: ConversationRecordFigures | null =
-    endedAt === null
-      ? null
-      : {
-          tenantId: input.tenantId,
-          conversationId: input.conversationId,
-          channel,
-          channelPath: channel === 'voice' ? ['voice', 'sms'] : ['sms'],
-          callId,
-          voiceLeg:
-            callId === null
-              ? null
-              : {
-                  queue: voiceLeg?.queue ?? null,
-                  callStartedAt: voiceLeg?.callStartedAt == null ? null : toIso(voiceLeg.callStartedAt),
-                  deflectedAt: voiceLeg?.deflectedAt == null ? null : toIso(voiceLeg.deflectedAt),
-                  voiceWaitSeconds: voiceLeg?.voiceWaitMs == null ? null : secondsOf(voiceLeg.voiceWaitMs),
-                },
-          outcome: handledOutcome,
-          endedBy,
-          endReason,
-          disposition,
-          startedAt: startedAt === null ? null : toIso(startedAt),
-          firstQueuedAt: firstQueuedAt === null ? null : toIso(firstQueuedAt),
-          firstAssignedAt: firstAssignedAt === null ? null : toIso(firstAssignedAt),
-          firstAnsweredAt: firstAnsweredAt === null ? null : toIso(firstAnsweredAt),
-          endedAt: toIso(endedAt),
-          queues,
-          agents,
-          transfers,
-          overflows,
-          requeues,
-          waitSeconds: firstWaitMs === null ? null : secondsOf(firstWaitMs),
-          handleSeconds: secondsOf(handleMs),
-          menuPath,
-          menuExit,
-          afterHours,
-          messagesReceived,
-          segmentsReceived,
-          messagesSent,
-          segmentsSent,
-          messagesFailed,
-          messagesBlocked,
-          messagesUndelivered: undelivered.size,
-          findings,
-        };
-  const currentHolder: Holder | null = holder;
-  return { intervals, agentIntervals, spans, record, endedAt, callId, waiting, holder: currentHolder?.agentId ?? null };
+  /** What the events folded so far contribute, with `voiceLeg` for the record; later events change none of it. */
+  figures(voiceLeg: VoiceLegSummary | null): ConversationFigures {
+    this.#writable.clear();
+    const spans = [...this.#spans];
+    const holder = this.#holder;
+    if (holder) {
+      spans.push({ agentId: holder.agentId, from: holder.since, to: null });
+    }
+    const endedAt = this.#endedAt;
+    const visit = this.#visit;
+    const waiting = visit && !holder && endedAt === null ? { queue: visit.queue, since: visit.waitFrom } : null;
+    const callId = this.#callId;
+    const startedAt = this.#startedAt;
+    const firstQueuedAt = this.#firstQueuedAt;
+    const firstAssignedAt = this.#firstAssignedAt;
+    const firstAnsweredAt = this.#firstAnsweredAt;
+    const firstWaitMs = this.#firstWaitMs;
+    const record: ConversationRecordFigures | null =
+      endedAt === null
+        ? null
+        : {
+            tenantId: this.#tenantId,
+            conversationId: this.#conversationId,
+            channel: this.#channel,
+            channelPath: this.#channel === 'voice' ? ['voice', 'sms'] : ['sms'],
+            callId,
+            voiceLeg:
+              callId === null
+                ? null
+                : {
+                    queue: voiceLeg?.queue ?? null,
+                    callStartedAt: voiceLeg?.callStartedAt == null ? null : toIso(voiceLeg.callStartedAt),
+                    deflectedAt: voiceLeg?.deflectedAt == null ? null : toIso(voiceLeg.deflectedAt),
+                    voiceWaitSeconds: voiceLeg?.voiceWaitMs == null ? null : secondsOf(voiceLeg.voiceWaitMs),
+                  },
+            outcome: this.#handledOutcome,
+            endedBy: this.#endedBy,
+            endReason: this.#endReason,
+            disposition: this.#disposition,
+            startedAt: startedAt === null ? null : toIso(startedAt),
+            firstQueuedAt: firstQueuedAt === null ? null : toIso(firstQueuedAt),
+            firstAssignedAt: firstAssignedAt === null ? null : toIso(firstAssignedAt),
+            firstAnsweredAt: firstAnsweredAt === null ? null : toIso(firstAnsweredAt),
+            endedAt: toIso(endedAt),
+            queues: [...this.#queues],
+            agents: [...this.#agents],
+            transfers: this.#transfers,
+            overflows: this.#overflows,
+            requeues: this.#requeues,
+            waitSeconds: firstWaitMs === null ? null : secondsOf(firstWaitMs),
+            handleSeconds: secondsOf(this.#handleMs),
+            menuPath: [...this.#menuPath],
+            menuExit: this.#menuExit,
+            afterHours: this.#afterHours,
+            messagesReceived: this.#messagesReceived,
+            segmentsReceived: this.#segmentsReceived,
+            messagesSent: this.#messagesSent,
+            segmentsSent: this.#segmentsSent,
+            messagesFailed: this.#messagesFailed,
+            messagesBlocked: this.#messagesBlocked,
+            messagesUndelivered: this.#undelivered.size,
+            findings: { ...this.#findings },
+          };
+    return {
+      intervals: new Map(this.#intervals),
+      agentIntervals: new Map(this.#agentIntervals),
+      spans,
+      record,
+      endedAt,
+      callId,
+      waiting,
+      holder: holder?.agentId ?? null,
+    };
+  }
+}
+
+/**
+ * Replays one conversation's events in event-time order and says what it contributes to each interval row, to
+ * each agent's interval rows, to its agents' held time, and (once finished) its record. Pure and total: any
+ * subset or order of events yields figures, so late and missing events only ever change the result, never fail it.
+ */
+export function foldConversation(input: ConversationFoldInput): ConversationFigures {
+  const fold = new ConversationFold(input);
+  for (const event of input.events) {
+    fold.add(event);
+  }
+  return fold.figures(input.voiceLeg);
 }

@@ -1,5 +1,5 @@
 import { agentTimeFigures, sameAgentTime, type AgentTimeFigures } from '../agents/agent-timeline.ts';
-import { foldConversation, UNFOLDED_EVENT_TYPES, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
+import { ConversationFold, UNFOLDED_EVENT_TYPES, type ConversationFigures, type VoiceLegSummary } from '../conversations/conversation-fold.ts';
 import { compareEvents, readEnvelope, type AgentEvent, type CallEvent, type ConversationEvent } from '../intake/reported-events.ts';
 import { INTERVAL_MS, intervalStartOf, toIso } from '../intervals/interval-clock.ts';
 import { NO_QUEUE, rowKeyId, type ReportRow, type ReportRowKey } from '../rows/report-rows.ts';
@@ -112,6 +112,8 @@ export interface StateIndexes {
   readonly rowEnds: TimeIndex;
   /** Records not final yet, by their conversation's end. */
   readonly recordEnds: TimeIndex;
+  /** Open conversations folded so far, by key, so a new last event is folded on its own; dropped when one ends. */
+  readonly folds: Map<string, ConversationFold>;
   /** Running totals of the open interval rows, by row id; made from a decoded row's contributions when first needed. */
   readonly intervalSums: Map<string, IntervalSums>;
   /** The agents holding spans of each conversation, by conversation key. */
@@ -187,6 +189,7 @@ function emptyIndexes(): StateIndexes {
     callEnds: new TimeIndex(),
     rowEnds: new TimeIndex(INTERVAL_MS),
     recordEnds: new TimeIndex(),
+    folds: new Map(),
     intervalSums: new Map(),
     spanHolders: new Map(),
     touchedAgents: new Set(),
@@ -274,12 +277,14 @@ function rowKeyOfSlot<TSlot>(memo: BoundedMemo<string, RowKeyOf>, slotId: string
   return known;
 }
 
-function insertSorted<TEvent extends { at: number; type: string; eventId: string }>(events: TEvent[], event: TEvent): void {
+/** Inserts an event in `compareEvents` order and says where. */
+function insertSorted<TEvent extends { at: number; type: string; eventId: string }>(events: TEvent[], event: TEvent): number {
   let index = events.length;
   while (index > 0 && compareEvents(events[index - 1] as TEvent, event) > 0) {
     index -= 1;
   }
   events.splice(index, 0, event);
+  return index;
 }
 
 /** Classifies an envelope and, when it is a new, timely fact reports use, folds it into the rows it changes. */
@@ -329,9 +334,12 @@ export function applyEvent(state: ReportingState, envelope: unknown): ApplyResul
         state.conversations.set(subjectKey, entity);
         state.indexes.conversationEnds.file(subjectKey, null);
       }
-      insertSorted(entity.events, intake.event);
-      // An offer changes no figure: a conversation folded before keeps its figures (its call's are kept current).
-      if (entity.figures === null || !UNFOLDED_EVENT_TYPES.has(intake.event.type)) {
+      const place = insertSorted(entity.events, intake.event);
+      if (place < (state.indexes.folds.get(subjectKey)?.events ?? 0)) {
+        // An event before those folded already: the conversation is folded again from its first event.
+        state.indexes.folds.delete(subjectKey);
+      }
+      if (!isUnfolded(state, subjectKey, entity, intake.event)) {
         refreshConversation(state, subjectKey, entity, changed);
       }
       break;
@@ -504,13 +512,12 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
   if (call?.figures) {
     entity.voiceLeg = call.figures.voiceLeg;
   }
-  let figures = foldConversation({
-    tenantId: entity.tenantId,
-    conversationId: entity.conversationId,
-    events: entity.events,
-    voiceLeg: entity.voiceLeg,
-    serviceLevelMs: (queue) => state.serviceLevelMs(entity.tenantId, queue),
-  });
+  const fold = foldOf(state, key, entity);
+  let figures = fold.figures(entity.voiceLeg);
+  if (figures.endedAt !== null) {
+    // Little follows an end (deliveries of the last replies), so its fold is not worth keeping.
+    state.indexes.folds.delete(key);
+  }
   if (figures.callId !== null && figures.callId !== linkedCall) {
     const link = callKey(entity.tenantId, figures.callId);
     const links = state.callLinks.get(link) ?? new Set<string>();
@@ -519,13 +526,7 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
     const linked = state.calls.get(link);
     if (linked?.figures) {
       entity.voiceLeg = linked.figures.voiceLeg;
-      figures = foldConversation({
-        tenantId: entity.tenantId,
-        conversationId: entity.conversationId,
-        events: entity.events,
-        voiceLeg: entity.voiceLeg,
-        serviceLevelMs: (queue) => state.serviceLevelMs(entity.tenantId, queue),
-      });
+      figures = fold.figures(entity.voiceLeg);
     }
   }
   const before = entity.figures;
@@ -557,6 +558,29 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
       markChanged(state, changed, recordKey, recordId);
     }
   }
+}
+
+/**
+ * Whether an event leaves a conversation's figures as they are: an offer changes no figure, so a conversation whose
+ * fold is kept, with the thresholds it was made with, keeps its figures (those of its call are kept current).
+ */
+function isUnfolded(state: ReportingState, key: string, entity: ConversationEntity, event: ConversationEvent): boolean {
+  const fold = state.indexes.folds.get(key);
+  return entity.figures !== null && UNFOLDED_EVENT_TYPES.has(event.type) && fold !== undefined && fold.hasThresholds((queue) => state.serviceLevelMs(entity.tenantId, queue));
+}
+
+/** The conversation's fold with all its events folded: the kept one carried on, or a new one. */
+function foldOf(state: ReportingState, key: string, entity: ConversationEntity): ConversationFold {
+  const serviceLevelMs = (queue: string): number => state.serviceLevelMs(entity.tenantId, queue);
+  let fold = state.indexes.folds.get(key);
+  if (!fold || fold.events > entity.events.length || !fold.hasThresholds(serviceLevelMs)) {
+    fold = new ConversationFold({ tenantId: entity.tenantId, conversationId: entity.conversationId, serviceLevelMs });
+    state.indexes.folds.set(key, fold);
+  }
+  for (let index = fold.events; index < entity.events.length; index += 1) {
+    fold.add(entity.events[index] as ConversationEvent);
+  }
+  return fold;
 }
 
 function sameSpans(left: readonly HoldSpan[], right: readonly HoldSpan[]): boolean {
@@ -848,6 +872,7 @@ function forget(state: ReportingState): void {
       continue;
     }
     state.conversations.delete(key);
+    indexes.folds.delete(key);
     state.finished.set(key, endedAt);
     indexes.finishedSubjects.add(key, endedAt);
     for (const holder of indexes.spanHolders.get(key) ?? []) {
