@@ -73,19 +73,20 @@ function copyIntervalContribution(contribution: IntervalContribution): IntervalC
 
 /**
  * One conversation folded event by event, in event-time order, so that an event added at the end is folded on its
- * own instead of replaying those before it. Figures it gives out are never changed afterwards: a contribution the
- * next events change is copied first.
+ * own instead of replaying those before it. Figures it gives out are never changed afterwards: the maps and the
+ * contributions the next events change are copied first. An open conversation keeps one, so what is rarely needed
+ * is made when first needed.
  */
 export class ConversationFold {
   readonly #tenantId: string;
   readonly #conversationId: string;
   readonly #serviceLevelMs: (queue: string) => number;
-  /** The thresholds the interval contributions were made with, by queue. */
-  readonly #thresholds = new Map<string, number>();
-  readonly #intervals = new Map<string, IntervalEntry>();
-  readonly #agentIntervals = new Map<string, AgentEntry>();
+  #intervals = new Map<string, IntervalEntry>();
+  #agentIntervals = new Map<string, AgentEntry>();
+  /** Whether the maps were given out with figures since they were last copied. */
+  #mapsGiven = false;
   /** Slots whose contributions were made or copied since figures were last given out, so may be changed in place. */
-  readonly #writable = new Set<string>();
+  #writable: string[] | null = null;
   readonly #spans: HoldSpan[] = [];
   #events = 0;
 
@@ -110,7 +111,7 @@ export class ConversationFold {
   #transfers = 0;
   #overflows = 0;
   #requeues = 0;
-  readonly #menuPath: ConversationRecordFigures['menuPath'] = [];
+  #menuPath: ConversationRecordFigures['menuPath'] | null = null;
   #menuExit: ConversationRecordFigures['menuExit'] = null;
   #afterHours = false;
   #messagesReceived = 0;
@@ -119,8 +120,8 @@ export class ConversationFold {
   #segmentsSent = 0;
   #messagesFailed = 0;
   #messagesBlocked = 0;
-  readonly #undelivered = new Set<string>();
-  readonly #findings: Partial<Record<SensitiveDataType, number>> = {};
+  #undelivered: Set<string> | null = null;
+  #findings: Partial<Record<SensitiveDataType, number>> | null = null;
 
   constructor(input: Pick<ConversationFoldInput, 'tenantId' | 'conversationId' | 'serviceLevelMs'>) {
     this.#tenantId = input.tenantId;
@@ -135,12 +136,29 @@ export class ConversationFold {
 
   /** Whether the interval contributions were made with the thresholds `serviceLevelMs` gives now. */
   hasThresholds(serviceLevelMs: (queue: string) => number): boolean {
-    for (const [queue, thresholdMs] of this.#thresholds) {
-      if (serviceLevelMs(queue) !== thresholdMs) {
+    for (const { slot, contribution } of this.#intervals.values()) {
+      if (slot.queue !== NO_QUEUE && serviceLevelMs(slot.queue) !== contribution.serviceLevelThresholdMs) {
         return false;
       }
     }
     return true;
+  }
+
+  #isWritable(id: string): boolean {
+    return this.#writable?.includes(id) ?? false;
+  }
+
+  #makeWritable(id: string): void {
+    (this.#writable ??= []).push(id);
+  }
+
+  /** Makes the maps this fold's own again after figures were given out, before changing them. */
+  #ownMaps(): void {
+    if (this.#mapsGiven) {
+      this.#intervals = new Map(this.#intervals);
+      this.#agentIntervals = new Map(this.#agentIntervals);
+      this.#mapsGiven = false;
+    }
   }
 
   #row(at: number, queue: string): IntervalContribution {
@@ -148,18 +166,15 @@ export class ConversationFold {
     const id = intervalSlotId(slot);
     let entry = this.#intervals.get(id);
     if (!entry) {
-      let thresholdMs = 0;
-      if (queue !== NO_QUEUE) {
-        thresholdMs = this.#serviceLevelMs(queue);
-        this.#thresholds.set(queue, thresholdMs);
-      }
-      entry = { slot, contribution: emptyIntervalContribution(thresholdMs) };
+      entry = { slot, contribution: emptyIntervalContribution(queue === NO_QUEUE ? 0 : this.#serviceLevelMs(queue)) };
+      this.#ownMaps();
       this.#intervals.set(id, entry);
-      this.#writable.add(id);
-    } else if (!this.#writable.has(id)) {
+      this.#makeWritable(id);
+    } else if (!this.#isWritable(id)) {
       entry = { slot: entry.slot, contribution: copyIntervalContribution(entry.contribution) };
+      this.#ownMaps();
       this.#intervals.set(id, entry);
-      this.#writable.add(id);
+      this.#makeWritable(id);
     }
     return entry.contribution;
   }
@@ -167,15 +182,18 @@ export class ConversationFold {
   #agentRow(at: number, agentId: string): AgentContribution {
     const slot: AgentSlot = { tenantId: this.#tenantId, intervalStart: intervalStartOf(at), agentId };
     const id = agentSlotId(slot);
+    // Agent slot ids have a part fewer than interval slot ids, so the two never meet in the writable list.
     let entry = this.#agentIntervals.get(id);
     if (!entry) {
       entry = { slot, contribution: { handled: 0, firstResponsesMs: [] } };
+      this.#ownMaps();
       this.#agentIntervals.set(id, entry);
-      this.#writable.add(`agent:${id}`);
-    } else if (!this.#writable.has(`agent:${id}`)) {
+      this.#makeWritable(id);
+    } else if (!this.#isWritable(id)) {
       entry = { slot: entry.slot, contribution: { handled: entry.contribution.handled, firstResponsesMs: [...entry.contribution.firstResponsesMs] } };
+      this.#ownMaps();
       this.#agentIntervals.set(id, entry);
-      this.#writable.add(`agent:${id}`);
+      this.#makeWritable(id);
     }
     return entry.contribution;
   }
@@ -260,12 +278,13 @@ export class ConversationFold {
         this.#messagesReceived += 1;
         this.#segmentsReceived += event.payload.parts;
         for (const finding of event.payload.findings) {
-          this.#findings[finding.type] = (this.#findings[finding.type] ?? 0) + 1;
+          const findings = (this.#findings ??= {});
+          findings[finding.type] = (findings[finding.type] ?? 0) + 1;
         }
         break;
       }
       case 'conversation.menu.selected':
-        this.#menuPath.push({ menuId: event.payload.menuId, nodeId: event.payload.nodeId, optionKey: event.payload.optionKey });
+        (this.#menuPath ??= []).push({ menuId: event.payload.menuId, nodeId: event.payload.nodeId, optionKey: event.payload.optionKey });
         break;
       case 'conversation.menu.abandoned':
         this.#menuExit = event.payload.reason;
@@ -348,7 +367,7 @@ export class ConversationFold {
       }
       case 'conversation.message.delivery-reported':
         if (event.payload.status === 'rejected' || event.payload.status === 'undeliverable') {
-          this.#undelivered.add(event.payload.messageId);
+          (this.#undelivered ??= new Set()).add(event.payload.messageId);
         }
         break;
       case 'conversation.message.failed':
@@ -394,7 +413,8 @@ export class ConversationFold {
 
   /** What the events folded so far contribute, with `voiceLeg` for the record; later events change none of it. */
   figures(voiceLeg: VoiceLegSummary | null): ConversationFigures {
-    this.#writable.clear();
+    this.#writable = null;
+    this.#mapsGiven = true;
     const spans = [...this.#spans];
     const holder = this.#holder;
     if (holder) {
@@ -443,7 +463,7 @@ export class ConversationFold {
             requeues: this.#requeues,
             waitSeconds: firstWaitMs === null ? null : secondsOf(firstWaitMs),
             handleSeconds: secondsOf(this.#handleMs),
-            menuPath: [...this.#menuPath],
+            menuPath: [...(this.#menuPath ?? [])],
             menuExit: this.#menuExit,
             afterHours: this.#afterHours,
             messagesReceived: this.#messagesReceived,
@@ -452,12 +472,12 @@ export class ConversationFold {
             segmentsSent: this.#segmentsSent,
             messagesFailed: this.#messagesFailed,
             messagesBlocked: this.#messagesBlocked,
-            messagesUndelivered: this.#undelivered.size,
+            messagesUndelivered: this.#undelivered?.size ?? 0,
             findings: { ...this.#findings },
           };
     return {
-      intervals: new Map(this.#intervals),
-      agentIntervals: new Map(this.#agentIntervals),
+      intervals: this.#intervals,
+      agentIntervals: this.#agentIntervals,
       spans,
       record,
       endedAt,

@@ -116,8 +116,6 @@ export interface StateIndexes {
   readonly folds: Map<string, ConversationFold>;
   /** Running totals of the open interval rows, by row id; made from a decoded row's contributions when first needed. */
   readonly intervalSums: Map<string, IntervalSums>;
-  /** The agents holding spans of each conversation, by conversation key. */
-  readonly spanHolders: Map<string, Set<string>>;
   /** Agents whose events or spans changed since they were last trimmed. */
   readonly touchedAgents: Set<string>;
   /** The first open interval every agent was last trimmed to; null when they all need trimming. */
@@ -191,7 +189,6 @@ function emptyIndexes(): StateIndexes {
     recordEnds: new TimeIndex(),
     folds: new Map(),
     intervalSums: new Map(),
-    spanHolders: new Map(),
     touchedAgents: new Set(),
     agentsTrimmedTo: null,
     boundaries: new BoundedMemo(),
@@ -227,21 +224,7 @@ export function indexesOf(state: ReportingState): StateIndexes {
       indexes.recordEnds.file(id, record.endedAt);
     }
   }
-  for (const [key, agent] of state.agents) {
-    for (const contributor of agent.spans.keys()) {
-      holdersOf(indexes, contributor).add(key);
-    }
-  }
   return indexes;
-}
-
-function holdersOf(indexes: StateIndexes, contributor: string): Set<string> {
-  let holders = indexes.spanHolders.get(contributor);
-  if (!holders) {
-    holders = new Set();
-    indexes.spanHolders.set(contributor, holders);
-  }
-  return holders;
 }
 
 const conversationKey = (tenantId: string, conversationId: string): string => `conversation/${tenantId}/${conversationId}`;
@@ -619,20 +602,13 @@ function refreshSpans(state: ReportingState, contributor: string, tenantId: stri
   }
   for (const [agentId, from] of earliestChange) {
     const entity = agentEntity(state, tenantId, agentId);
-    const holder = agentKey(tenantId, agentId);
     const spans = after.filter((span) => span.agentId === agentId);
     if (spans.length > 0) {
       entity.spans.set(contributor, spans);
-      holdersOf(state.indexes, contributor).add(holder);
     } else {
       entity.spans.delete(contributor);
-      const holders = state.indexes.spanHolders.get(contributor);
-      holders?.delete(holder);
-      if (holders?.size === 0) {
-        state.indexes.spanHolders.delete(contributor);
-      }
     }
-    state.indexes.touchedAgents.add(holder);
+    state.indexes.touchedAgents.add(agentKey(tenantId, agentId));
     refreshAgentRows(state, entity, from, changed);
   }
 }
@@ -875,11 +851,12 @@ function forget(state: ReportingState): void {
     indexes.folds.delete(key);
     state.finished.set(key, endedAt);
     indexes.finishedSubjects.add(key, endedAt);
-    for (const holder of indexes.spanHolders.get(key) ?? []) {
+    // The agents holding spans of a conversation are those its figures' spans name: each one's spans are kept in step.
+    for (const agentId of new Set(entity.figures?.spans.map((span) => span.agentId))) {
+      const holder = agentKey(entity.tenantId, agentId);
       state.agents.get(holder)?.spans.delete(key);
       indexes.touchedAgents.add(holder);
     }
-    indexes.spanHolders.delete(key);
     const linkedCall = entity.figures?.callId;
     if (linkedCall) {
       state.callLinks.get(callKey(entity.tenantId, linkedCall))?.delete(key);

@@ -111,6 +111,13 @@ const REPORTED: readonly ReportedEvent[] = [
 ];
 
 const reportedByKey = new Map(REPORTED.map((reported) => [eventKey(reported.definition), reported]));
+/** The same by type, then version, to find without writing a key. */
+const reportedByType = new Map<string, Map<number, ReportedEvent>>();
+for (const reported of REPORTED) {
+  const versions = reportedByType.get(reported.definition.type) ?? new Map<number, ReportedEvent>();
+  versions.set(reported.definition.version, reported);
+  reportedByType.set(reported.definition.type, versions);
+}
 const catalogKeys = new Set(EVENTS.map((definition) => eventKey(definition)));
 const catalogTypes = new Set(EVENTS.map((definition) => definition.type));
 const rankByType = new Map(REPORTED.map((reported) => [reported.definition.type, reported.rank]));
@@ -152,7 +159,7 @@ function claimedReportedEvent(envelope: unknown): ReportedEvent | null {
   if (typeof type !== 'string' || typeof schemaVersion !== 'number') {
     return null;
   }
-  return reportedByKey.get(eventKey({ type, version: schemaVersion })) ?? null;
+  return reportedByType.get(type)?.get(schemaVersion) ?? null;
 }
 
 /**
@@ -197,7 +204,8 @@ function accepted(reported: ReportedEvent, data: EventOf<EventDefinition>, maxCl
   const at = Date.parse(data.occurredAt);
   const payload = data.payload as Record<string, unknown>;
   const factTime = payload[reported.timeField];
-  if (typeof factTime === 'string' && Math.abs(Date.parse(factTime) - at) > maxClockSkewMs) {
+  // Most producers stamp the fact with the envelope's own time, already read.
+  if (typeof factTime === 'string' && Math.abs((factTime === data.occurredAt ? at : Date.parse(factTime)) - at) > maxClockSkewMs) {
     return { kind: 'invalid', eventId, reason: `clock-skew: ${reported.timeField} differs from occurredAt by more than ${maxClockSkewMs} ms` };
   }
   const tenantId = data.tenantId;
