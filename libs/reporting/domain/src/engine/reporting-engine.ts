@@ -398,12 +398,16 @@ function forEachChange<TSlot, TContribution>(
   same: (left: TContribution, right: TContribution) => boolean,
   apply: (slotId: string, slot: TSlot, contribution: TContribution | undefined) => void,
 ): void {
+  if (before === after) {
+    // A fold gives out the same map again only when nothing in it changed.
+    return;
+  }
   if (before) {
     for (const [id, previous] of before) {
       const next = after.get(id);
       if (!next) {
         apply(id, previous.slot, undefined);
-      } else if (!same(previous.contribution, next.contribution)) {
+      } else if (previous !== next && !same(previous.contribution, next.contribution)) {
         apply(id, next.slot, next.contribution);
       }
     }
