@@ -44,32 +44,52 @@ export function agentStateAt(events: readonly AgentEvent[], at: number): AgentEv
  * say how many conversations the agent held. The last known state is taken to last to `end`.
  */
 export function agentTimeFigures(events: readonly AgentEvent[], spans: readonly HoldSpan[], start: number, end: number): AgentTimeFigures {
-  const cuts = new Set<number>([start, end]);
+  const cuts = [start, end];
   for (const event of events) {
     if (event.at > start && event.at < end) {
-      cuts.add(event.at);
+      cuts.push(event.at);
     }
   }
   for (const span of spans) {
     if (span.from > start && span.from < end) {
-      cuts.add(span.from);
+      cuts.push(span.from);
     }
     if (span.to !== null && span.to > start && span.to < end) {
-      cuts.add(span.to);
+      cuts.push(span.to);
     }
   }
-  const times = [...cuts].sort((left, right) => left - right);
+  cuts.sort((left, right) => left - right);
   let staffedMs = 0;
   let availableMs = 0;
   let conversationMs = 0;
   let occupiedMs = 0;
-  for (let index = 0; index + 1 < times.length; index += 1) {
-    const from = times[index] ?? start;
-    const to = times[index + 1] ?? end;
+  // Events are in time order, so the state at each cut is found by walking on from the previous cut's.
+  let next = 0;
+  let lastEvent: AgentEvent | null = null;
+  let index = 0;
+  while (index + 1 < cuts.length) {
+    const from = cuts[index] as number;
+    let following = index + 1;
+    while (following < cuts.length && cuts[following] === from) {
+      following += 1;
+    }
+    if (following === cuts.length) {
+      break;
+    }
+    const to = cuts[following] as number;
+    index = following;
     const duration = to - from;
-    const lastEvent = agentStateAt(events, from);
+    while (next < events.length && (events[next] as AgentEvent).at <= from) {
+      lastEvent = events[next] as AgentEvent;
+      next += 1;
+    }
     const state = lastEvent ? stateAfter(lastEvent) : LOGGED_OUT;
-    const held = spans.filter((span) => span.from <= from && (span.to === null || span.to > from)).length;
+    let held = 0;
+    for (const span of spans) {
+      if (span.from <= from && (span.to === null || span.to > from)) {
+        held += 1;
+      }
+    }
     if (state.staffed || held > 0) {
       staffedMs += duration;
     }

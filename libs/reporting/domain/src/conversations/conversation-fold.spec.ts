@@ -67,8 +67,8 @@ describe('a conversation folded event by event', () => {
     ]);
     const fold = new ConversationFold({ tenantId: 'tenant-acme-01', conversationId: CONVERSATIONS.transferred, serviceLevelMs: (queue) => thresholds.get(queue) ?? 0 });
     events.forEach((event) => fold.add(event));
-    expect(fold.hasThresholds((queue) => thresholds.get(queue) ?? 0)).toBe(true);
+    expect(fold.hasCurrentThresholds()).toBe(true);
     thresholds.set('billing', 20_000);
-    expect(fold.hasThresholds((queue) => thresholds.get(queue) ?? 0)).toBe(false);
+    expect(fold.hasCurrentThresholds()).toBe(false);
   });
 });

@@ -134,10 +134,10 @@ export class ConversationFold {
     return this.#events;
   }
 
-  /** Whether the interval contributions were made with the thresholds `serviceLevelMs` gives now. */
-  hasThresholds(serviceLevelMs: (queue: string) => number): boolean {
+  /** Whether the interval contributions were made with the thresholds its `serviceLevelMs` gives now. */
+  hasCurrentThresholds(): boolean {
     for (const { slot, contribution } of this.#intervals.values()) {
-      if (slot.queue !== NO_QUEUE && serviceLevelMs(slot.queue) !== contribution.serviceLevelThresholdMs) {
+      if (slot.queue !== NO_QUEUE && this.#serviceLevelMs(slot.queue) !== contribution.serviceLevelThresholdMs) {
         return false;
       }
     }

@@ -553,14 +553,14 @@ function refreshConversation(state: ReportingState, key: string, entity: Convers
  */
 function isUnfolded(state: ReportingState, key: string, entity: ConversationEntity, event: ConversationEvent): boolean {
   const fold = state.indexes.folds.get(key);
-  return entity.figures !== null && UNFOLDED_EVENT_TYPES.has(event.type) && fold !== undefined && fold.hasThresholds((queue) => state.serviceLevelMs(entity.tenantId, queue));
+  return entity.figures !== null && UNFOLDED_EVENT_TYPES.has(event.type) && fold !== undefined && fold.hasCurrentThresholds();
 }
 
 /** The conversation's fold with all its events folded: the kept one carried on, or a new one. */
 function foldOf(state: ReportingState, key: string, entity: ConversationEntity): ConversationFold {
-  const serviceLevelMs = (queue: string): number => state.serviceLevelMs(entity.tenantId, queue);
   let fold = state.indexes.folds.get(key);
-  if (!fold || fold.events > entity.events.length || !fold.hasThresholds(serviceLevelMs)) {
+  if (!fold || fold.events > entity.events.length || !fold.hasCurrentThresholds()) {
+    const serviceLevelMs = (queue: string): number => state.serviceLevelMs(entity.tenantId, queue);
     fold = new ConversationFold({ tenantId: entity.tenantId, conversationId: entity.conversationId, serviceLevelMs });
     state.indexes.folds.set(key, fold);
   }
@@ -856,8 +856,8 @@ function forget(state: ReportingState): void {
     state.finished.set(key, endedAt);
     indexes.finishedSubjects.add(key, endedAt);
     // The agents holding spans of a conversation are those its figures' spans name: each one's spans are kept in step.
-    for (const agentId of new Set(entity.figures?.spans.map((span) => span.agentId))) {
-      const holder = agentKey(entity.tenantId, agentId);
+    for (const span of entity.figures?.spans ?? []) {
+      const holder = agentKey(entity.tenantId, span.agentId);
       state.agents.get(holder)?.spans.delete(key);
       indexes.touchedAgents.add(holder);
     }
