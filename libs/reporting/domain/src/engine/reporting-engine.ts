@@ -180,9 +180,9 @@ export function createReportingState(options: ReportingOptions = {}): ReportingS
 
 function emptyIndexes(): StateIndexes {
   return {
-    // Ten seconds, about one publication apart: the bucket the limit falls in is sifted about once, not every time.
-    seenIds: new TimeBuckets(10_000),
-    finishedSubjects: new TimeBuckets(),
+    seenIds: new TimeBuckets(),
+    // Finished subjects are kept a day by default: minutes keep the number of buckets down.
+    finishedSubjects: new TimeBuckets(60_000),
     conversationEnds: new TimeIndex(),
     callEnds: new TimeIndex(),
     rowEnds: new TimeIndex(INTERVAL_MS),

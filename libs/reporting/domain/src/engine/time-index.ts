@@ -1,8 +1,41 @@
-/** How wide the buckets of the engine's expiry indexes are: a minute keeps few buckets and few keys per bucket. */
-export const EXPIRY_BUCKET_MS = 60_000;
+/**
+ * How wide the buckets of the engine's expiry indexes are: about one publication apart, so that the bucket a limit
+ * falls in, whose keys are looked at one by one, is sifted about once rather than at every publication.
+ */
+export const EXPIRY_BUCKET_MS = 10_000;
 
 function bucketOf(at: number, bucketMs: number): number {
   return Math.floor(at / bucketMs) * bucketMs;
+}
+
+/** Bucket starts kept in ascending order, so those before a limit are visited first and the rest not at all. */
+class BucketStarts {
+  readonly #starts: number[] = [];
+
+  get list(): readonly number[] {
+    return this.#starts;
+  }
+
+  add(start: number): void {
+    let place = this.#starts.length;
+    // New buckets are mostly the latest ones.
+    while (place > 0 && (this.#starts[place - 1] as number) > start) {
+      place -= 1;
+    }
+    this.#starts.splice(place, 0, start);
+  }
+
+  remove(start: number): void {
+    const place = this.#starts.indexOf(start);
+    if (place >= 0) {
+      this.#starts.splice(place, 1);
+    }
+  }
+
+  /** Removes the first `count` starts. */
+  drop(count: number): void {
+    this.#starts.splice(0, count);
+  }
 }
 
 interface Filed {
@@ -19,6 +52,7 @@ export class TimeIndex {
   readonly #bucketMs: number;
   readonly #filed = new Map<string, Filed>();
   readonly #buckets = new Map<number, Set<string>>();
+  readonly #starts = new BucketStarts();
   #nextOrdinal = 0;
 
   constructor(bucketMs: number = EXPIRY_BUCKET_MS) {
@@ -50,6 +84,7 @@ export class TimeIndex {
       if (!bucket) {
         bucket = new Set();
         this.#buckets.set(start, bucket);
+        this.#starts.add(start);
       }
       bucket.add(key);
     }
@@ -66,10 +101,12 @@ export class TimeIndex {
   /** Removes and returns the keys filed before `limit` (or at it, when `inclusive`), in the order they were first filed. */
   takeDue(limit: number, inclusive = false): string[] {
     const due: { key: string; ordinal: number }[] = [];
-    for (const [start, bucket] of this.#buckets) {
+    let emptied = 0;
+    for (const start of this.#starts.list) {
       if (start > limit || (start === limit && !inclusive)) {
-        continue;
+        break;
       }
+      const bucket = this.#buckets.get(start) ?? new Set<string>();
       for (const key of bucket) {
         const filed = this.#filed.get(key);
         if (filed && (filed.at < limit || (inclusive && filed.at === limit))) {
@@ -78,10 +115,14 @@ export class TimeIndex {
           this.#filed.delete(key);
         }
       }
-      if (bucket.size === 0) {
-        this.#buckets.delete(start);
+      if (bucket.size > 0) {
+        // Only the bucket holding the limit keeps keys: none after it is due.
+        break;
       }
+      this.#buckets.delete(start);
+      emptied += 1;
     }
+    this.#starts.drop(emptied);
     if (due.length > 1) {
       due.sort((left, right) => left.ordinal - right.ordinal);
     }
@@ -95,6 +136,7 @@ export class TimeIndex {
       bucket.delete(key);
       if (bucket.size === 0) {
         this.#buckets.delete(start);
+        this.#starts.remove(start);
       }
     }
   }
@@ -103,14 +145,13 @@ export class TimeIndex {
 /**
  * The keys of a key → time map whose times never move once set (event ids, finished subjects), filed in buckets of
  * `bucketMs` kept in time order, so that dropping the keys before a limit visits only the buckets before it. Lighter
- * than a `TimeIndex`: a bucket holds a plain list, and a key set again under a new time (after it was dropped) is
- * checked against the map when its old bucket comes due.
+ * than a `TimeIndex`: a bucket holds a plain list. Each key the map holds must be noted once, when set, under its
+ * time, and leave the map only through `expire`: then every bucket holds exactly the keys of the map in its span.
  */
 export class TimeBuckets {
   readonly #bucketMs: number;
   readonly #buckets = new Map<number, string[]>();
-  /** The buckets' starts, ascending. */
-  readonly #starts: number[] = [];
+  readonly #starts = new BucketStarts();
 
   constructor(bucketMs: number = EXPIRY_BUCKET_MS) {
     this.#bucketMs = bucketMs;
@@ -129,29 +170,24 @@ export class TimeBuckets {
       return;
     }
     this.#buckets.set(start, [key]);
-    let place = this.#starts.length;
-    while (place > 0 && (this.#starts[place - 1] as number) > start) {
-      place -= 1;
-    }
-    this.#starts.splice(place, 0, start);
+    this.#starts.add(start);
   }
 
   /** Deletes from `times` every noted key whose time is before `limit`. */
   expire(times: Map<string, number>, limit: number): void {
-    let done = 0;
-    for (const start of this.#starts) {
+    let emptied = 0;
+    for (const start of this.#starts.list) {
       if (start >= limit) {
         break;
       }
       const bucket = this.#buckets.get(start) ?? [];
       if (start + this.#bucketMs <= limit) {
+        // The whole bucket is before the limit, and holds only keys of the map.
         for (const key of bucket) {
-          if ((times.get(key) ?? Number.POSITIVE_INFINITY) < limit) {
-            times.delete(key);
-          }
+          times.delete(key);
         }
         this.#buckets.delete(start);
-        done += 1;
+        emptied += 1;
         continue;
       }
       // The bucket holding the limit: drop what is before it and keep the rest for a later call.
@@ -167,10 +203,10 @@ export class TimeBuckets {
         this.#buckets.set(start, kept);
       } else {
         this.#buckets.delete(start);
-        done += 1;
+        emptied += 1;
       }
       break;
     }
-    this.#starts.splice(0, done);
+    this.#starts.drop(emptied);
   }
 }
