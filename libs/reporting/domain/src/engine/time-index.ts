@@ -90,14 +90,6 @@ export class TimeIndex {
     }
   }
 
-  remove(key: string): void {
-    const filed = this.#filed.get(key);
-    if (filed) {
-      this.#unbucket(key, filed.at);
-      this.#filed.delete(key);
-    }
-  }
-
   /** Removes and returns the keys filed before `limit` (or at it, when `inclusive`), in the order they were first filed. */
   takeDue(limit: number, inclusive = false): string[] {
     const due: { key: string; ordinal: number }[] = [];
