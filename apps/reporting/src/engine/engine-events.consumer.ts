@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { routingQueuesChanged, type EventOf, type UntypedEnvelope } from '@parley/contracts';
 import { APP_CONFIG } from '@parley/platform/config';
-import { consumerGroupId, createEventConsumer, KafkaConnection, type BatchedEvent, type EventContext, type HandlerBinding } from '@parley/platform/messaging';
+import { consumerGroupId, createEventConsumer, KafkaConnection, type BatchedEvent, type EventContext, type FetchSizes, type HandlerBinding } from '@parley/platform/messaging';
 import { LOGGER, MetricsRegistry, type Logger } from '@parley/platform/observability';
 import { REPORTED_EVENTS } from '@parley/reporting-domain';
 import type { ReportingConfig } from '../config.ts';
@@ -13,8 +13,14 @@ function positioned<TEvent extends UntypedEnvelope>(event: TEvent, context: Even
   return { event, topic: context.topic, partition: context.partition, offset: context.offset };
 }
 
-/** The most events one batch applies and records in one transaction. */
-const BATCH_EVENTS = 500;
+/** The most events of one partition applied and recorded as one input. */
+const BATCH_EVENTS = 2000;
+
+/**
+ * Fetches of up to 8 MB per partition: the engine waits for its last write once per fetch, so a backlog read in
+ * Kafka's default 1 MB fetches spends a quarter of its time waiting.
+ */
+const ENGINE_FETCH: FetchSizes = { maxBytesPerPartition: 8 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 };
 
 /**
  * The engine's consumer group: every event reports use, and routing's queue settings. The engine needs every
@@ -59,6 +65,7 @@ export class EngineEventsConsumer {
       logger: this.logger,
       signal,
       batch: { handle: (events) => this.applyBatch(events), maxEvents: BATCH_EVENTS },
+      fetch: ENGINE_FETCH,
     });
   }
 

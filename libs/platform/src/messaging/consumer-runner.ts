@@ -2,7 +2,7 @@ import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ReadinessResult } from '../http/health/readiness.registry.ts';
 import { backoffDelay, sleep } from './backoff.ts';
-import type { KafkaConnection } from './kafka-connection.ts';
+import type { FetchSizes, KafkaConnection } from './kafka-connection.ts';
 import type { MessageProcessor } from './message-processor.ts';
 
 class ConsumerStoppingError extends Error {
@@ -17,6 +17,7 @@ export interface ConsumerRunnerOptions {
   groupId: string;
   fromBeginning: boolean;
   partitionsConsumedConcurrently: number;
+  fetch?: FetchSizes;
   processor: MessageProcessor;
   logger: Logger;
   signal: AbortSignal;
@@ -76,7 +77,7 @@ export class ConsumerRunner {
 
   async #runOnce(): Promise<void> {
     const { connection, groupId, processor, logger, fromBeginning, partitionsConsumedConcurrently, signal } = this.#options;
-    const consumer = connection.createConsumer(groupId);
+    const consumer = connection.createConsumer(groupId, this.#options.fetch);
     this.#consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#joined = true;

@@ -5,7 +5,7 @@ import type { KafkaConfig } from '../config/config-fragments.ts';
 import type { MetricsRegistry } from '../observability/metrics.ts';
 import { ConsumerRunner } from './consumer-runner.ts';
 import type { EventBatchHandler } from './event-context.ts';
-import type { KafkaConnection } from './kafka-connection.ts';
+import type { FetchSizes, KafkaConnection } from './kafka-connection.ts';
 import { MessageProcessor, type DeadLetter, type HandlerBinding } from './message-processor.ts';
 import {
   HEADER_DLQ_ATTEMPTS,
@@ -30,6 +30,8 @@ export interface EventConsumerSpec {
   signal: AbortSignal;
   /** Opt-in batch path (@OnEventBatch): the validated events of one slice of a fetched partition batch at once. */
   batch?: { handle: EventBatchHandler; maxEvents: number };
+  /** Larger fetches than Kafka's defaults, for a consumer that reads big backlogs (see `FetchSizes`). */
+  fetch?: FetchSizes;
 }
 
 /** Assembles one consumer group member with the platform's delivery policy: retries, dead-lettering, commits. */
@@ -54,6 +56,7 @@ export function createEventConsumer(spec: EventConsumerSpec): ConsumerRunner {
     groupId: spec.groupId,
     fromBeginning: spec.fromBeginning,
     partitionsConsumedConcurrently: spec.kafka.consumer.partitionsConsumedConcurrently,
+    ...(spec.fetch === undefined ? {} : { fetch: spec.fetch }),
     processor,
     logger: spec.logger,
     signal: spec.signal,

@@ -17,6 +17,15 @@ interface Pending {
 }
 
 /**
+ * How much one fetch may bring back, per partition and in all. A consumer that commits each slice's work before
+ * fetching again waits once per fetch, so larger fetches spend less of a backlog waiting.
+ */
+export interface FetchSizes {
+  readonly maxBytesPerPartition: number;
+  readonly maxBytes: number;
+}
+
+/**
  * One Kafka client per service: the shared producer, an admin client for readiness, and the factory for
  * consumers. It connects in the background with backoff, so a broker outage never crash-loops the service.
  *
@@ -158,10 +167,11 @@ export class KafkaConnection {
     }
   }
 
-  createConsumer(groupId: string): Consumer {
+  createConsumer(groupId: string, fetch?: FetchSizes): Consumer {
     return this.#kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
+      ...(fetch === undefined ? {} : { maxBytesPerPartition: fetch.maxBytesPerPartition, maxBytes: fetch.maxBytes }),
       sessionTimeout: this.#sessionTimeoutMs,
       rebalanceTimeout: 60_000,
       // A tenth of the session timeout leaves room for several missed heartbeats before the member is expelled.
