@@ -42,12 +42,9 @@ export interface IntervalTotals {
   handles: number;
 }
 
-/**
- * An interval row's figures from its contributions, given in contributor order: rows sum in that fixed order so a row
- * prints the same whatever order events came in (sums of fractional figures depend on their order).
- */
-export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalContribution[], thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
-  const totals: IntervalTotals = {
+/** Totals of no contribution. */
+export function emptyIntervalTotals(): IntervalTotals {
+  return {
     offered: 0,
     answered: 0,
     answeredWithinThreshold: 0,
@@ -64,6 +61,14 @@ export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalCont
     handlesTotalMs: 0,
     handles: 0,
   };
+}
+
+/**
+ * An interval row's figures from its contributions, given in contributor order: rows sum in that fixed order so a row
+ * prints the same whatever order events came in (sums of fractional figures depend on their order).
+ */
+export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalContribution[], thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
+  const totals = emptyIntervalTotals();
   for (const part of parts) {
     totals.offered += part.offered;
     totals.answered += part.answered;

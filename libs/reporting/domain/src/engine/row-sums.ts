@@ -1,6 +1,6 @@
 import type { IntervalRow } from '../rows/report-rows.ts';
 import type { IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
-import { intervalFigures, intervalFiguresFromTotals, type Figures, type IntervalTotals } from './row-output.ts';
+import { emptyIntervalTotals, intervalFigures, intervalFiguresFromTotals, type Figures, type IntervalTotals } from './row-output.ts';
 
 /**
  * Rows sum their contributions in a fixed order, by contributor, so a row prints the same whatever order events came
@@ -56,23 +56,7 @@ function placeOfNumber(values: readonly number[], value: number): number {
  * voice duration), the row is summed in contributor order as before.
  */
 export class IntervalSums {
-  readonly #totals: IntervalTotals = {
-    offered: 0,
-    answered: 0,
-    answeredWithinThreshold: 0,
-    handled: 0,
-    abandoned: 0,
-    deflected: 0,
-    transferred: 0,
-    overflowed: 0,
-    messagesReceived: 0,
-    segmentsReceived: 0,
-    messagesSent: 0,
-    segmentsSent: 0,
-    waitsMs: [],
-    handlesTotalMs: 0,
-    handles: 0,
-  };
+  readonly #totals: IntervalTotals = emptyIntervalTotals();
   /** How many parts the totals leave out because they hold a figure totals cannot sum exactly. */
   #unsummable = 0;
   /** Set for good once a total passes 2^53, after which it may no longer be exact. */
