@@ -58,6 +58,9 @@ export interface PositionedEvent<TEvent extends UntypedEnvelope = UntypedEnvelop
 
 const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
 
+/** Events reach the engine, live or replayed, only as their schema's output: the messaging layer parsed them. */
+const VALIDATED = { validated: true } as const;
+
 export interface EventVerdict {
   readonly eventId: string;
   /** `already-handled`: before the partition's recorded offset, so recorded by an earlier delivery and not looked at again. */
@@ -156,7 +159,8 @@ export class ReportingEngine {
           verdicts.push({ eventId: event.eventId, outcome: 'already-handled' });
           continue;
         }
-        const result = applyEvent(state, event);
+        // The messaging layer handed over the output of the event's own schema.
+        const result = applyEvent(state, event, VALIDATED);
         if (result.outcome === 'applied') {
           applied.push(event);
         }
@@ -339,11 +343,11 @@ export class ReportingEngine {
       replayed += input.kind === 'events' ? input.body.length : 1;
       switch (input.kind) {
         case 'event':
-          applyEvent(state, input.body);
+          applyEvent(state, input.body, VALIDATED);
           break;
         case 'events':
           for (const body of input.body) {
-            applyEvent(state, body);
+            applyEvent(state, body, VALIDATED);
           }
           break;
         case 'tick':

@@ -107,6 +107,8 @@ describe('MessageProcessor', () => {
   it.each([
     ['invalid-json', '{not json'],
     ['invalid-envelope', { hello: 'world' }],
+    // A handled type and version with a broken header: the event's own schema refuses it, the header's names why.
+    ['invalid-envelope', { ...buildEvent(probeStarted, payload), eventId: 'not-a-uuid' }],
     ['invalid-event', { ...buildEvent(probeStarted, payload), payload: { probeId: 'x' } }],
     ['unsupported-version', { ...buildEvent(probeStarted, payload), schemaVersion: 9 }],
   ])('dead-letters %s without calling the handler', async (reason, value) => {

@@ -271,8 +271,8 @@ function insertSorted<TEvent extends { at: number; type: string; eventId: string
 }
 
 /** Classifies an envelope and, when it is a new, timely fact reports use, folds it into the rows it changes. */
-export function applyEvent(state: ReportingState, envelope: unknown): ApplyResult {
-  const intake = readEnvelope(envelope, state.skew);
+export function applyEvent(state: ReportingState, envelope: unknown, options: { readonly validated?: boolean } = {}): ApplyResult {
+  const intake = readEnvelope(envelope, state.skew, options.validated ?? false);
   switch (intake.kind) {
     case 'ignored':
       return { outcome: 'ignored', changedRowKeys: [] };

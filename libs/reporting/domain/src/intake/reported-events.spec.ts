@@ -1,4 +1,4 @@
-import { envelopeHeaderSchema, envelopeSchemaOf, eventTypeSchema, serviceNameSchema } from '@parley/contracts';
+import { conversationAssigned, envelopeHeaderSchema, envelopeSchemaOf, eventTypeSchema, serviceNameSchema } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { ANA, EventScript } from '../../test/scripted-day.ts';
 import { readEnvelope, REPORTED_EVENTS } from './reported-events.ts';
@@ -37,6 +37,13 @@ describe('reading an envelope', () => {
       conversationId: 'conv-a-000001',
       event: { eventId: envelope['eventId'], type: 'conversation.assigned', at: Date.parse(envelope['occurredAt'] as string) },
     });
+  });
+
+  it('reads an envelope already parsed by its schema the same way without parsing it again, clock check included', () => {
+    const envelope = envelopeSchemaOf(conversationAssigned).parse(assignedEnvelope());
+    expect(readEnvelope(envelope, SKEW_MS, true)).toEqual(readEnvelope(envelope, SKEW_MS));
+    const skewed = { ...envelope, payload: { ...(envelope.payload as Record<string, unknown>), assignedAt: new Date(Date.parse(envelope.occurredAt) + 2 * SKEW_MS).toISOString() } };
+    expect(readEnvelope(skewed, SKEW_MS, true)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/^clock-skew: assignedAt/) as unknown });
   });
 
   it('names only the header problems of an envelope whose header and payload are both malformed', () => {

@@ -165,10 +165,15 @@ function claimedReportedEvent(envelope: unknown): ReportedEvent | null {
 /**
  * Checks an envelope as it came off Kafka and says what it is to reporting: a fact about a conversation, a call or an
  * agent (validated against its event's schema), a catalogued event reports do not use, an event type or version this
- * code does not know, or a malformed event. Pure: no clock, no state.
+ * code does not know, or a malformed event. Pure: no clock, no state. `validated` says the envelope is the output of
+ * its event's own schema already (the messaging layer parsed it, or it was recorded after that), so it is not parsed
+ * again.
  */
-export function readEnvelope(envelope: unknown, maxClockSkewMs: number): Intake {
+export function readEnvelope(envelope: unknown, maxClockSkewMs: number, validated = false): Intake {
   const claimed = claimedReportedEvent(envelope);
+  if (claimed && validated) {
+    return accepted(claimed, envelope as EventOf<EventDefinition>, maxClockSkewMs);
+  }
   if (claimed) {
     // A reported event's own schema accepts only envelopes the header schema accepts too (a spec checks it for every
     // reported event), so passing it settles the header; an envelope it rejects goes the long way, for the same verdict.
