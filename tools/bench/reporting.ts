@@ -222,6 +222,8 @@ async function measureLiveLag(kafka: KafkaTestClient, serviceUrl: string, adminT
     }
   })();
   const lags: number[] = [];
+  // How long Kafka took to acknowledge each probe, to tell a slow broker from a slow engine.
+  const produceMs = new Map<number, number>();
   for (let probe = 0; probe < LAG_PROBES; probe += 1) {
     const at = Date.now();
     const id = `conv_lag_${String(probe).padStart(4, '0')}_${randomUUID().slice(0, 8)}`;
@@ -232,6 +234,7 @@ async function measureLiveLag(kafka: KafkaTestClient, serviceUrl: string, adminT
     ];
     const sent = performance.now();
     await kafka.produce('conversation.events', events.map((event) => ({ key: keyOf(event), value: JSON.stringify(event) })));
+    produceMs.set(lags.length, performance.now() - sent);
     for (const deadline = sent + 30_000; performance.now() < deadline; ) {
       const response = await fetch(`${serviceUrl}/admin/tenants/${TENANT}/reports/live`, { headers: { authorization: `Bearer ${adminToken}` } });
       if ((await response.text()).includes(`"${queue}"`)) {
@@ -249,7 +252,12 @@ async function measureLiveLag(kafka: KafkaTestClient, serviceUrl: string, adminT
   console.log(
     `  live view lag behind events (${lags.length} of ${LAG_PROBES} probes seen, background ~2,000 events/s): ` +
       `p50 ${Math.round(at(0.5))} ms, p90 ${Math.round(at(0.9))} ms, p99 ${Math.round(at(0.99))} ms, max ${Math.round(sorted.at(-1) ?? Number.NaN)} ms` +
-      ` (slowest probes: ${lags.map((lag, index) => [index, lag] as const).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([index, lag]) => `#${index} ${Math.round(lag)} ms`).join(', ')})`,
+      ` (slowest probes: ${lags
+        .map((lag, index) => [index, lag] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([index, lag]) => `#${index} ${Math.round(lag)} ms, of which ${Math.round(produceMs.get(index) ?? Number.NaN)} ms until Kafka acknowledged it`)
+        .join('; ')})`,
   );
 }
 
