@@ -38,14 +38,9 @@ export class RoutingClient {
     return (await this.services.read<{ conversation: RoutedConversation }>('routing', tenantId, `conversations/${conversationId}/routing`))?.conversation;
   }
 
-  /** The conversations offered to or held by the agent; none when routing does not know the agent. */
-  async conversationsOfAgent(tenantId: string, agentId: string): Promise<RoutedConversation[]> {
-    return (await this.services.read<{ conversations: RoutedConversation[] }>('routing', tenantId, `agents/${agentId}/conversations`))?.conversations ?? [];
-  }
-
-  /** The agent's presence as routing has it; undefined when routing does not know the agent. */
-  async presenceOf(tenantId: string, agentId: string): Promise<string | undefined> {
-    return (await this.services.read<{ agent: { presence: string } }>('routing', tenantId, `agents/${agentId}`))?.agent.presence;
+  /** The agent's presence and the conversations offered to or held by them; offline with none when routing does not know the agent. */
+  async workOf(tenantId: string, agentId: string): Promise<{ presence: string; conversations: RoutedConversation[] }> {
+    return (await this.services.read<{ presence: string; conversations: RoutedConversation[] }>('routing', tenantId, `agents/${agentId}/conversations`)) ?? { presence: 'offline', conversations: [] };
   }
 
   async live(tenantId: string): Promise<RoutingLiveView> {

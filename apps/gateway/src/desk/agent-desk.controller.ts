@@ -65,10 +65,10 @@ export class AgentDeskController {
   })
   async work(@Principal() principal: DeskPrincipal): Promise<unknown> {
     const agentId = requireAgent(principal);
-    const [conversations, presence] = await Promise.all([this.routing.conversationsOfAgent(principal.tenant.id, agentId), this.routing.presenceOf(principal.tenant.id, agentId)]);
+    const { presence, conversations } = await this.routing.workOf(principal.tenant.id, agentId);
     const described = await Promise.all(conversations.map(async (conversation) => ({ conversation, view: await this.access.describe(principal, conversation) })));
     return {
-      presence: presence ?? 'offline',
+      presence,
       offers: described
         .filter(({ conversation }) => conversation.stage === 'offered')
         .map(({ conversation, view }) => ({

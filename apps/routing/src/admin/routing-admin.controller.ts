@@ -176,10 +176,11 @@ export class RoutingAdminController {
     @Param('tenantId', new ZodValidationPipe(tenantIdParam)) tenantId: string,
     @Param('agentId', new ZodValidationPipe(opaqueIdSchema)) agentId: string,
   ): Promise<unknown> {
-    if (!(await this.repository.agent(tenantId, agentId))) {
+    const agent = await this.repository.agent(tenantId, agentId);
+    if (!agent) {
       throw new DomainError('not-found', 'agent.not-found', `No agent ${agentId}.`);
     }
-    return { conversations: (await this.repository.conversationsOfAgent(tenantId, agentId)).map(describeConversation) };
+    return { presence: agent.presence, conversations: (await this.repository.conversationsOfAgent(tenantId, agentId)).map(describeConversation) };
   }
 
   /** An employee who left: their conversations go back to the front of their queues at once. */
