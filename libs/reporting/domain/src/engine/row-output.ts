@@ -2,7 +2,7 @@ import type { AgentTimeFigures } from '../agents/agent-timeline.ts';
 import type { ConversationRecordFigures } from '../conversations/conversation-fold.ts';
 import { INTERVAL_MS, roundRatio, secondsOf, toIso } from '../intervals/interval-clock.ts';
 import type { AgentIntervalRow, IntervalRow } from '../rows/report-rows.ts';
-import type { AgentContribution, AgentSlot, IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
+import { INTERVAL_COUNTS, type AgentContribution, type AgentSlot, type IntervalContribution, type IntervalCount, type IntervalSlot } from '../rows/row-contributions.ts';
 
 export type Figures<TRow> = Omit<TRow, 'revision' | 'final'>;
 
@@ -23,19 +23,7 @@ function average(samples: readonly number[]): number | null {
 }
 
 /** What an interval row adds up from its contributions: sums, the waits sorted, and the handle times' sum and count. */
-export interface IntervalTotals {
-  offered: number;
-  answered: number;
-  answeredWithinThreshold: number;
-  handled: number;
-  abandoned: number;
-  deflected: number;
-  transferred: number;
-  overflowed: number;
-  messagesReceived: number;
-  segmentsReceived: number;
-  messagesSent: number;
-  segmentsSent: number;
+export interface IntervalTotals extends Record<IntervalCount, number> {
   /** Ascending. */
   readonly waitsMs: number[];
   handlesTotalMs: number;
@@ -44,23 +32,8 @@ export interface IntervalTotals {
 
 /** Totals of no contribution. */
 export function emptyIntervalTotals(): IntervalTotals {
-  return {
-    offered: 0,
-    answered: 0,
-    answeredWithinThreshold: 0,
-    handled: 0,
-    abandoned: 0,
-    deflected: 0,
-    transferred: 0,
-    overflowed: 0,
-    messagesReceived: 0,
-    segmentsReceived: 0,
-    messagesSent: 0,
-    segmentsSent: 0,
-    waitsMs: [],
-    handlesTotalMs: 0,
-    handles: 0,
-  };
+  const counts = Object.fromEntries(INTERVAL_COUNTS.map((key) => [key, 0])) as Record<IntervalCount, number>;
+  return { ...counts, waitsMs: [], handlesTotalMs: 0, handles: 0 };
 }
 
 /**
@@ -70,18 +43,9 @@ export function emptyIntervalTotals(): IntervalTotals {
 export function intervalFigures(slot: IntervalSlot, parts: readonly IntervalContribution[], thresholdMs: number, iso: (epochMs: number) => string = toIso): Figures<IntervalRow> {
   const totals = emptyIntervalTotals();
   for (const part of parts) {
-    totals.offered += part.offered;
-    totals.answered += part.answered;
-    totals.answeredWithinThreshold += part.answeredWithinThreshold;
-    totals.handled += part.handled;
-    totals.abandoned += part.abandoned;
-    totals.deflected += part.deflected;
-    totals.transferred += part.transferred;
-    totals.overflowed += part.overflowed;
-    totals.messagesReceived += part.messagesReceived;
-    totals.segmentsReceived += part.segmentsReceived;
-    totals.messagesSent += part.messagesSent;
-    totals.segmentsSent += part.segmentsSent;
+    for (const key of INTERVAL_COUNTS) {
+      totals[key] += part[key];
+    }
     for (const wait of part.waitsMs) {
       totals.waitsMs.push(wait);
     }

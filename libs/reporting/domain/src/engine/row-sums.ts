@@ -1,5 +1,5 @@
 import type { IntervalRow } from '../rows/report-rows.ts';
-import type { IntervalContribution, IntervalSlot } from '../rows/row-contributions.ts';
+import { INTERVAL_COUNTS, type IntervalContribution, type IntervalSlot } from '../rows/row-contributions.ts';
 import { emptyIntervalTotals, intervalFigures, intervalFiguresFromTotals, type Figures, type IntervalTotals } from './row-output.ts';
 
 /**
@@ -16,22 +16,7 @@ function isWhole(value: number): boolean {
 }
 
 function isSummable(part: IntervalContribution): boolean {
-  return (
-    isWhole(part.offered) &&
-    isWhole(part.answered) &&
-    isWhole(part.answeredWithinThreshold) &&
-    isWhole(part.handled) &&
-    isWhole(part.abandoned) &&
-    isWhole(part.deflected) &&
-    isWhole(part.transferred) &&
-    isWhole(part.overflowed) &&
-    isWhole(part.messagesReceived) &&
-    isWhole(part.segmentsReceived) &&
-    isWhole(part.messagesSent) &&
-    isWhole(part.segmentsSent) &&
-    part.waitsMs.every(isWhole) &&
-    part.handlesMs.every(isWhole)
-  );
+  return INTERVAL_COUNTS.every((key) => isWhole(part[key])) && part.waitsMs.every(isWhole) && part.handlesMs.every(isWhole);
 }
 
 /** The index of `value` in an ascending list, or where it would go. */
@@ -86,18 +71,11 @@ export class IntervalSums {
       return;
     }
     const totals = this.#totals;
-    totals.offered += sign * part.offered;
-    totals.answered += sign * part.answered;
-    totals.answeredWithinThreshold += sign * part.answeredWithinThreshold;
-    totals.handled += sign * part.handled;
-    totals.abandoned += sign * part.abandoned;
-    totals.deflected += sign * part.deflected;
-    totals.transferred += sign * part.transferred;
-    totals.overflowed += sign * part.overflowed;
-    totals.messagesReceived += sign * part.messagesReceived;
-    totals.segmentsReceived += sign * part.segmentsReceived;
-    totals.messagesSent += sign * part.messagesSent;
-    totals.segmentsSent += sign * part.segmentsSent;
+    let largest = 0;
+    for (const key of INTERVAL_COUNTS) {
+      totals[key] += sign * part[key];
+      largest = Math.max(largest, totals[key]);
+    }
     for (const wait of part.waitsMs) {
       const place = placeOfNumber(totals.waitsMs, wait);
       if (sign === 1) {
@@ -110,22 +88,7 @@ export class IntervalSums {
       totals.handlesTotalMs += sign * handle;
       totals.handles += sign;
     }
-    const largest = Math.max(
-      totals.offered,
-      totals.answered,
-      totals.answeredWithinThreshold,
-      totals.handled,
-      totals.abandoned,
-      totals.deflected,
-      totals.transferred,
-      totals.overflowed,
-      totals.messagesReceived,
-      totals.segmentsReceived,
-      totals.messagesSent,
-      totals.segmentsSent,
-      totals.handlesTotalMs,
-    );
-    if (largest > Number.MAX_SAFE_INTEGER) {
+    if (Math.max(largest, totals.handlesTotalMs) > Number.MAX_SAFE_INTEGER) {
       this.#outOfRange = true;
     }
   }

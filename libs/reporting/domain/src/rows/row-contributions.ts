@@ -21,6 +21,24 @@ export interface IntervalContribution {
   serviceLevelThresholdMs: number;
 }
 
+/** The counts an interval row adds up field by field from its contributions. */
+export const INTERVAL_COUNTS = [
+  'offered',
+  'answered',
+  'answeredWithinThreshold',
+  'handled',
+  'abandoned',
+  'deflected',
+  'transferred',
+  'overflowed',
+  'messagesReceived',
+  'segmentsReceived',
+  'messagesSent',
+  'segmentsSent',
+] as const satisfies ReadonlyArray<keyof IntervalContribution>;
+
+export type IntervalCount = (typeof INTERVAL_COUNTS)[number];
+
 /** What one conversation adds to one agent's interval row. */
 export interface AgentContribution {
   handled: number;
