@@ -1,6 +1,7 @@
 // Loopback load on the inbound SMS webhook of a real gateway process: every request is a distinct, signed carrier
 // message that must reach Kafka (acks=all) before the 200. Prints latency percentiles and sustained throughput.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startBenchService, type BenchService } from './bench-service.ts';
 import { openLoop, percentile } from './open-loop.ts';
@@ -13,7 +14,31 @@ const repoRoot = process.cwd();
 const PORT = 3990;
 const RATE = Number(process.argv[2] ?? 500);
 const SECONDS = Number(process.argv[3] ?? 30);
+const WARM_UP_SECONDS = 15;
 const BUSINESS = '+14155550199';
+
+/** The inbound webhook's answered requests by latency bound, from the gateway's own histogram. */
+function handledWithin(metrics: string): Map<string, number> {
+  const bounds = ['0.005', '0.01', '0.025', '0.05', '0.1'];
+  const counts = new Map<string, number>();
+  for (const line of metrics.split('\n')) {
+    const bound = /^parley_http_request_duration_seconds_bucket\{le="([^"]+)".*route="\/webhooks\/vonage\/inbound",status="200"\} (\d+)$/.exec(line);
+    if (bound?.[1] && bounds.includes(bound[1])) {
+      counts.set(bound[1], Number(bound[2]));
+    }
+  }
+  return counts;
+}
+
+/** Cumulative CPU time of the whole machine (Linux /proc/stat): busy, stolen by the hypervisor, and in all. */
+function machineCpu(): { busy: number; steal: number; total: number } {
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return { busy: user + nice + system + irq + softirq, steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+}
 
 function signedRequest(secrets: LocalSecrets): { body: string; authorization: string } {
   const body = JSON.stringify({
@@ -85,8 +110,13 @@ try {
     const signed = signedRequest(secrets);
     return { body: signed.body, headers: { 'content-type': 'application/json', authorization: signed.authorization } };
   };
-  const warmUp = await openLoop({ url: target, ratePerSecond: 200, seconds: 5, next });
+  // Steady state is what is measured: a fresh broker's JVM and the services' JIT need some thousand requests first.
+  const warmUp = await openLoop({ url: target, ratePerSecond: RATE, seconds: WARM_UP_SECONDS, next });
+  const handledBefore = handledWithin(await (await fetch(`${url}/metrics`)).text());
+  const cpuBefore = machineCpu();
   const paced = await openLoop({ url: target, ratePerSecond: RATE, seconds: SECONDS, next });
+  const cpuAfter = machineCpu();
+  const handledAfter = handledWithin(await (await fetch(`${url}/metrics`)).text());
   const flat = await saturate(url, secrets, { connections: 50, seconds: 15 });
   const metrics = await (await fetch(`${url}/metrics`)).text();
 
@@ -99,6 +129,13 @@ try {
 
   console.log(
     `open loop at ${RATE} requests/s for ${SECONDS} s: ${paced.ok} ok, ${paced.failed} failed; latency from each request's scheduled start p50 ${percentile(paced.latencies, 50).toFixed(1)} ms, p90 ${percentile(paced.latencies, 90).toFixed(1)} ms, p99 ${percentile(paced.latencies, 99).toFixed(1)} ms, max ${Math.max(...paced.latencies).toFixed(1)} ms`,
+  );
+  console.log(
+    `  the gateway's own view of the same requests (from parsed request to reply): ${[...handledAfter].map(([bound, count]) => `${((100 * (count - (handledBefore.get(bound) ?? 0))) / paced.sent).toFixed(1)} % within ${Number(bound) * 1000} ms`).join(', ')}`,
+  );
+  const total = cpuAfter.total - cpuBefore.total;
+  console.log(
+    `  the machine meanwhile: ${((100 * (cpuAfter.busy - cpuBefore.busy)) / total).toFixed(0)} % of both cores busy, ${((100 * (cpuAfter.steal - cpuBefore.steal)) / total).toFixed(1)} % taken by the host (steal)`,
   );
   console.log(`unpaced, 50 connections, 15 s: ${flat.requests.average.toFixed(0)} requests/s sustained, latency p50 ${flat.latency.p50} ms, p99 ${flat.latency.p99} ms, non-2xx ${flat.non2xx}, errors ${flat.errors}`);
   console.log(`gateway's own Kafka-ack histogram (cumulative counts by upper bound):\n  ${publish.map((line) => line.replace(/^.*le="([^"]+)".* (\d+)$/, '$1 s: $2')).join('\n  ')}`);

@@ -92,6 +92,22 @@ describe('the inbound SMS webhook', () => {
     expect(await eventsFor(carrierMessageId)).toHaveLength(1);
   });
 
+  it('keeps concurrent webhooks apart, and a retry racing its original shares the original record', async () => {
+    const bodies = Array.from({ length: 20 }, () => inbound());
+    const racing = bodies[0] as string;
+    const responses = await Promise.all([...bodies, racing].map((body) => post(body, vonageToken(secrets, body))));
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    const carrierIds = bodies.map((body) => (JSON.parse(body) as { message_uuid: string }).message_uuid);
+    const events = await waitFor('an event for every message', async () => {
+      const found = await Promise.all(carrierIds.map((carrierMessageId) => eventsFor(carrierMessageId)));
+      return found.every((forMessage) => forMessage.length > 0) ? found : undefined;
+    });
+    const messageIds = events.map((forMessage) => new Set(forMessage.map((event) => (event['payload'] as { messageId: string }).messageId)));
+    expect(messageIds.every((ids) => ids.size === 1)).toBe(true);
+    expect(new Set(messageIds.map((ids) => [...ids][0])).size).toBe(bodies.length);
+    expect(new Set(events[0]?.map((event) => event['eventId'])).size).toBe(1);
+  });
+
   it.each([
     ['unsigned', () => undefined],
     ['signed with another secret', (body: string) => vonageToken({ ...secrets, vonage: { ...secrets.vonage, signatureSecret: 'forged-secret-forged-secret' } }, body)],

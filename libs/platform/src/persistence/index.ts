@@ -4,3 +4,4 @@ export * from './migrations.ts';
 export * from './postgres-pool.ts';
 export * from './sql-client.ts';
 export * from './postgres-client.ts';
+export * from './grouped-calls.ts';

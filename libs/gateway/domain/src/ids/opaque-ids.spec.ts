@@ -16,4 +16,10 @@ describe('opaque ids', () => {
     expect(opaqueIdSchema.safeParse(newId('msg')).success).toBe(true);
     expect(opaqueIdSchema.safeParse(numberIdFor('k'.repeat(32), '+14155550100')).success).toBe(true);
   });
+
+  it('never repeats a fresh id, across the blocks its random bytes are drawn in', () => {
+    const ids = Array.from({ length: 2_000 }, () => newId('msg'));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^msg_[A-Za-z0-9_-]{22}$/.test(id))).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export type SignatureFailure =
   | 'missing'
@@ -39,7 +39,7 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
 
 /** The payload hash Vonage puts in the token: SHA-256 hex of the exact body bytes. */
 export function payloadHash(payload: Buffer | string): string {
-  return createHash('sha256').update(payload).digest('hex');
+  return hash('sha256', payload, 'hex');
 }
 
 /**
