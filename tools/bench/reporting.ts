@@ -59,6 +59,9 @@ function envelope<T extends EventDefinition>(definition: T, at: number, payload:
 const iso = (at: number) => new Date(at).toISOString();
 const agentId = (index: number) => `agent_${String(index % AGENTS).padStart(5, '0')}`;
 
+/** From a conversation's first event to its close. */
+const CONVERSATION_SPAN_MS = 480_000;
+
 /** One conversation's events from `start`: a menu-less text, an agent, two replies and a close unless left open. */
 function conversation(index: number, start: number, open: boolean): Envelope[] {
   const id = `conv_${index.toString(36).padStart(8, '0')}_${sequence}`;
@@ -211,7 +214,9 @@ const LAG_BACKGROUND_CONVERSATIONS = 2_000;
  * a background stream of conversations (about 2,000 events/s) keeps the engine busy; prints the lag's percentiles.
  */
 async function measureLiveLag(kafka: KafkaTestClient, serviceUrl: string, adminToken: string): Promise<void> {
-  const background = syntheticDay(LAG_BACKGROUND_CONVERSATIONS, Date.now() - 60_000, 60_000);
+  // Conversations that began in the minute before their last events, so every event has already happened: the
+  // engine refuses events from minutes ahead of its clock as clock skew and dead-letters them one at a time.
+  const background = syntheticDay(LAG_BACKGROUND_CONVERSATIONS, Date.now() - 60_000 - CONVERSATION_SPAN_MS, 60_000);
   let stop = false;
   const feeding = (async () => {
     for (let index = 0; index < background.length && !stop; index += 200) {
@@ -301,6 +306,8 @@ async function service(): Promise<void> {
     const seconds = (performance.now() - produced) / 1000;
     console.log(`service: ${day.length} events taken from Kafka and recorded in ${seconds.toFixed(1)} s: ${Math.round(day.length / seconds)} events/s`);
     await measureLiveLag(kafka, reporting.url, env.PARLEY_ADMIN_TOKEN);
+    const outcomes = await Promise.all(['applied', 'duplicate', 'already-handled', 'ignored', 'unsupported', 'invalid', 'too-late'].map(async (outcome) => `${outcome} ${(await metric(reporting.url, 'parley_reporting_events_total', { outcome })) || 0}`));
+    console.log(`  the engine's verdicts on everything it was sent: ${outcomes.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const [held, resident] = await Promise.all([metric(reporting.url, 'parley_reporting_engine_held', { what: 'conversations' }), metric(reporting.url, 'process_resident_memory_bytes')]);
     console.log(`  holding ${held} conversations, resident memory ${mb(resident)}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { routingQueuesChanged, type EventOf, type UntypedEnvelope } from '@parley/contracts';
+import { findTopic, routingQueuesChanged, type EventOf, type UntypedEnvelope } from '@parley/contracts';
 import { APP_CONFIG } from '@parley/platform/config';
 import { consumerGroupId, createEventConsumer, KafkaConnection, type BatchedEvent, type EventContext, type FetchSizes, type HandlerBinding } from '@parley/platform/messaging';
 import { LOGGER, MetricsRegistry, type Logger } from '@parley/platform/observability';
@@ -66,6 +66,9 @@ export class EngineEventsConsumer {
       signal,
       batch: { handle: (events) => this.applyBatch(events), maxEvents: BATCH_EVENTS },
       fetch: ENGINE_FETCH,
+      // Kafka fetches again only once every partition's batch is handled, and each batch waits for its write: with
+      // all partitions at once, their writes share a transaction instead of queueing one after another.
+      partitionsConsumedConcurrently: this.topics.reduce((sum, topic) => sum + (findTopic(topic)?.partitions ?? 1), 0),
     });
   }
 

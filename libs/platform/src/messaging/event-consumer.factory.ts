@@ -32,6 +32,8 @@ export interface EventConsumerSpec {
   batch?: { handle: EventBatchHandler; maxEvents: number };
   /** Larger fetches than Kafka's defaults, for a consumer that reads big backlogs (see `FetchSizes`). */
   fetch?: FetchSizes;
+  /** Overrides the configured number of partitions worked on at once, for a consumer that knows what it reads. */
+  partitionsConsumedConcurrently?: number;
 }
 
 /** Assembles one consumer group member with the platform's delivery policy: retries, dead-lettering, commits. */
@@ -55,7 +57,7 @@ export function createEventConsumer(spec: EventConsumerSpec): ConsumerRunner {
     connection: spec.connection,
     groupId: spec.groupId,
     fromBeginning: spec.fromBeginning,
-    partitionsConsumedConcurrently: spec.kafka.consumer.partitionsConsumedConcurrently,
+    partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? spec.kafka.consumer.partitionsConsumedConcurrently,
     ...(spec.fetch === undefined ? {} : { fetch: spec.fetch }),
     processor,
     logger: spec.logger,
