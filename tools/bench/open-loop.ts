@@ -24,7 +24,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
  */
 class RawConnection {
   readonly #socket: Socket;
-  #received = Buffer.alloc(0);
+  #received: Buffer = Buffer.alloc(0);
   #current: Exchange | undefined;
   #onIdle: (connection: RawConnection) => void;
   #onClosed: (connection: RawConnection) => void;
