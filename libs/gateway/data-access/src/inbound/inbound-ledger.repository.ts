@@ -34,7 +34,7 @@ function latest(times: readonly Date[]): Date {
 @Injectable()
 export class InboundLedgerRepository {
   readonly #claims: GroupedCalls<ClaimInput, InboundClaim>;
-  readonly #marks: GroupedCalls<{ carrierMessageId: string; publishedAt: Date }, void>;
+  readonly #marks: GroupedCalls<{ carrierMessageId: string; publishedAt: Date }, undefined>;
 
   constructor(db: GatewayDatabase) {
     this.#claims = new GroupedCalls(async (inputs) => {
@@ -79,7 +79,7 @@ export class InboundLedgerRepository {
     return this.#claims.call({ carrierMessageId, messageId, tenantId, receivedAt });
   }
 
-  markPublished(carrierMessageId: string, publishedAt: Date): Promise<void> {
-    return this.#marks.call({ carrierMessageId, publishedAt });
+  async markPublished(carrierMessageId: string, publishedAt: Date): Promise<void> {
+    await this.#marks.call({ carrierMessageId, publishedAt });
   }
 }
