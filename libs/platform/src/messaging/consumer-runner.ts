@@ -1,6 +1,7 @@
-import type { Consumer } from 'kafkajs';
+import type { Consumer, TopicPartitionOffset } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ReadinessResult } from '../http/health/readiness.registry.ts';
+import { GroupedCalls } from '../persistence/grouped-calls.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import type { FetchSizes, KafkaConnection } from './kafka-connection.ts';
 import type { MessageProcessor } from './message-processor.ts';
@@ -96,12 +97,26 @@ export class ConsumerRunner {
     await consumer.connect();
     await consumer.subscribe({ topics: processor.topics, fromBeginning });
     if (processor.batched) {
+      // The batches of one fetch end together; kafkajs would send a commit for each, one after another, before it
+      // fetches again. Committed here instead, what ends while a commit is in flight goes out in the next one.
+      const commits = new GroupedCalls<TopicPartitionOffset, undefined>(async (offsets) => {
+        const latest = new Map<string, TopicPartitionOffset>();
+        for (const offset of offsets) {
+          const key = `${offset.topic}|${offset.partition}`;
+          const known = latest.get(key);
+          if (!known || BigInt(offset.offset) > BigInt(known.offset)) {
+            latest.set(key, offset);
+          }
+        }
+        await consumer.commitOffsets([...latest.values()]);
+        return offsets.map(() => undefined);
+      });
       await consumer.run({
-        autoCommit: true,
+        autoCommit: false,
         partitionsConsumedConcurrently,
         eachBatchAutoResolve: false,
-        // One partition's fetched batch, in slices: an offset is resolved only after its slice was handled (its
-        // transaction committed), and committed with the rest; a rebalance or stop leaves the remainder uncommitted.
+        // One partition's fetched batch, in slices: an offset is committed only after its slice was handled (its
+        // transaction committed); a rebalance or stop leaves the remainder uncommitted.
         eachBatch: async (payload) => {
           const { batch } = payload;
           const { topic, partition } = batch;
@@ -124,8 +139,11 @@ export class ConsumerRunner {
             const last = slice.at(-1);
             if (last !== undefined) {
               payload.resolveOffset(last.offset);
+              // A failed commit only means this slice may come again, which the handlers absorb.
+              await commits.call({ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }).catch((error: unknown) => {
+                logger.warn({ consumer: groupId, topic, partition, err: error }, 'offset commit failed');
+              });
             }
-            await payload.commitOffsetsIfNecessary();
             await payload.heartbeat();
           }
         },
