@@ -26,6 +26,16 @@ function service(repository: DirectoryRepository, ttlMs = TTL_MS) {
   return new NumberDirectoryService(repository, { edge: { directoryCacheMs: ttlMs } } as unknown as GatewayConfig);
 }
 
+/** A service that has looked the number up once, as 'first'. */
+async function cachedOnce() {
+  const { repository, lookups } = directory();
+  const numbers = service(repository);
+  const first = numbers.resolve(E164);
+  lookups[0]?.resolve(routed('first'));
+  await first;
+  return { numbers, lookups };
+}
+
 describe('NumberDirectoryService', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -46,11 +56,7 @@ describe('NumberDirectoryService', () => {
   });
 
   it('answers with an expired entry for one more period while a single lookup refreshes it', async () => {
-    const { repository, lookups } = directory();
-    const numbers = service(repository);
-    const first = numbers.resolve(E164);
-    lookups[0]?.resolve(routed('first'));
-    await first;
+    const { numbers, lookups } = await cachedOnce();
     vi.advanceTimersByTime(TTL_MS + 1);
     expect((await numbers.resolve(E164))?.label).toBe('first');
     expect((await numbers.resolve(E164))?.label).toBe('first');
@@ -62,11 +68,7 @@ describe('NumberDirectoryService', () => {
   });
 
   it('waits for the lookup when the entry is older than two periods', async () => {
-    const { repository, lookups } = directory();
-    const numbers = service(repository);
-    const first = numbers.resolve(E164);
-    lookups[0]?.resolve(routed('first'));
-    await first;
+    const { numbers, lookups } = await cachedOnce();
     vi.advanceTimersByTime(2 * TTL_MS + 1);
     const again = numbers.resolve(E164);
     expect(lookups).toHaveLength(2);
@@ -75,11 +77,7 @@ describe('NumberDirectoryService', () => {
   });
 
   it('keeps the expired entry when its background refresh fails, and tries again on the next webhook', async () => {
-    const { repository, lookups } = directory();
-    const numbers = service(repository);
-    const first = numbers.resolve(E164);
-    lookups[0]?.resolve(routed('first'));
-    await first;
+    const { numbers, lookups } = await cachedOnce();
     vi.advanceTimersByTime(TTL_MS + 1);
     expect((await numbers.resolve(E164))?.label).toBe('first');
     lookups[1]?.reject(new Error('database unavailable'));
