@@ -12,10 +12,10 @@ export const SERVICE_PORTS: Record<ServiceName, number> = {
 
 /**
  * The Node flags each service runs with, locally and in its image. A small young generation keeps an idle
- * service's resident memory under its 150 MB budget (the gateway with 16 MB measured 176 MB idle); source maps make
+ * service's resident memory near its 150 MB budget (the gateway with 16 MB measured 176 MB idle); source maps make
  * stack traces point at the TypeScript. Reporting is the exception: its engine allocates for every event it folds,
  * and with 2 MB it spent a quarter of its time collecting garbage and took 6,900 events/s instead of 12,300, so it
- * trades about 35 MB of idle memory for a 32 MB young generation.
+ * trades 25–35 MB of idle memory for a 32 MB young generation.
  */
 export const SERVICE_NODE_FLAGS: Record<ServiceName, readonly string[]> = {
   gateway: ['--enable-source-maps', '--max-semi-space-size=2'],
