@@ -11,6 +11,7 @@ import { buildAll } from '../build/build.ts';
 import { startStack } from '../local-stack/stack.ts';
 import { startBenchService, type BenchService } from './bench-service.ts';
 import { percentile } from './open-loop.ts';
+import { buckets, type Buckets } from './prometheus-text.ts';
 
 const repoRoot = process.cwd();
 const PORT = 3993;
@@ -111,19 +112,6 @@ async function scanFigures(): Promise<void> {
     const figures = throughput(texts, SCAN_SECONDS, work);
     console.log(`  ${label}: ${format(figures.wall)} | ${format(figures.cpu)}`);
   }
-}
-
-type Buckets = [upperBound: number, count: number][];
-
-/** One histogram's cumulative buckets for a label, from a Prometheus text exposition. */
-function buckets(metrics: string, name: string, label: string): Buckets {
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}_bucket`) && line.includes(label))
-    .map((line) => {
-      const [, bound = '', count = '0'] = /le="([^"]+)".* (\d+)$/.exec(line) ?? [];
-      return [bound === '+Inf' ? Infinity : Number(bound), Number(count)];
-    });
 }
 
 /** The quantile by linear interpolation inside its bucket, as Prometheus' histogram_quantile does, in ms. */

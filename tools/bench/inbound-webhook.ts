@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startBenchService, type BenchService } from './bench-service.ts';
 import { openLoop, percentile } from './open-loop.ts';
+import { buckets, type Buckets } from './prometheus-text.ts';
 import { buildAll } from '../build/build.ts';
 import { gatewayVonageEnv, generateLocalSecrets, type LocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { startStack } from '../local-stack/stack.ts';
@@ -17,17 +18,9 @@ const SECONDS = Number(process.argv[3] ?? 30);
 const WARM_UP_SECONDS = 15;
 const BUSINESS = '+14155550199';
 
-/** The inbound webhook's answered requests by latency bound, from the gateway's own histogram. */
-function handledWithin(metrics: string): Map<string, number> {
-  const bounds = ['0.005', '0.01', '0.025', '0.05', '0.1'];
-  const counts = new Map<string, number>();
-  for (const line of metrics.split('\n')) {
-    const bound = /^parley_http_request_duration_seconds_bucket\{le="([^"]+)".*route="\/webhooks\/vonage\/inbound",status="200"\} (\d+)$/.exec(line);
-    if (bound?.[1] && bounds.includes(bound[1])) {
-      counts.set(bound[1], Number(bound[2]));
-    }
-  }
-  return counts;
+/** The inbound webhook's answered requests, from the gateway's own histogram. */
+function handled(metrics: string): Buckets {
+  return buckets(metrics, 'parley_http_request_duration_seconds', 'route="/webhooks/vonage/inbound",status="200"');
 }
 
 /** Cumulative CPU time of the whole machine (Linux /proc/stat): busy, stolen by the hypervisor, and in all. */
@@ -112,11 +105,11 @@ try {
   };
   // Steady state is what is measured: a fresh broker's JVM and the services' JIT need some thousand requests first.
   const warmUp = await openLoop({ url: target, ratePerSecond: RATE, seconds: WARM_UP_SECONDS, next });
-  const handledBefore = handledWithin(await (await fetch(`${url}/metrics`)).text());
+  const handledBefore = handled(await (await fetch(`${url}/metrics`)).text());
   const cpuBefore = machineCpu();
   const paced = await openLoop({ url: target, ratePerSecond: RATE, seconds: SECONDS, next });
   const cpuAfter = machineCpu();
-  const handledAfter = handledWithin(await (await fetch(`${url}/metrics`)).text());
+  const handledAfter = handled(await (await fetch(`${url}/metrics`)).text());
   const flat = await saturate(url, secrets, { connections: 50, seconds: 15 });
   const metrics = await (await fetch(`${url}/metrics`)).text();
 
@@ -131,7 +124,11 @@ try {
     `open loop at ${RATE} requests/s for ${SECONDS} s: ${paced.ok} ok, ${paced.failed} failed; latency from each request's scheduled start p50 ${percentile(paced.latencies, 50).toFixed(1)} ms, p90 ${percentile(paced.latencies, 90).toFixed(1)} ms, p99 ${percentile(paced.latencies, 99).toFixed(1)} ms, max ${Math.max(...paced.latencies).toFixed(1)} ms`,
   );
   console.log(
-    `  the gateway's own view of the same requests (from parsed request to reply): ${[...handledAfter].map(([bound, count]) => `${((100 * (count - (handledBefore.get(bound) ?? 0))) / paced.sent).toFixed(1)} % within ${Number(bound) * 1000} ms`).join(', ')}`,
+    `  the gateway's own view of the same requests (from parsed request to reply): ${handledAfter
+      .map(([bound, count], index) => [bound, count - (handledBefore[index]?.[1] ?? 0)] as const)
+      .filter(([bound]) => bound >= 0.005 && bound <= 0.1)
+      .map(([bound, count]) => `${((100 * count) / paced.sent).toFixed(1)} % within ${bound * 1000} ms`)
+      .join(', ')}`,
   );
   const total = cpuAfter.total - cpuBefore.total;
   console.log(

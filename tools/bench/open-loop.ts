@@ -26,8 +26,8 @@ class RawConnection {
   readonly #socket: Socket;
   #received: Buffer = Buffer.alloc(0);
   #current: Exchange | undefined;
-  #onIdle: (connection: RawConnection) => void;
-  #onClosed: (connection: RawConnection) => void;
+  readonly #onIdle: (connection: RawConnection) => void;
+  readonly #onClosed: (connection: RawConnection) => void;
 
   constructor(host: string, port: number, onIdle: (connection: RawConnection) => void, onClosed: (connection: RawConnection) => void) {
     this.#onIdle = onIdle;

@@ -5,8 +5,8 @@ interface WaitingCall<TInput, TOutput> {
 }
 
 /**
- * Runs concurrent calls of one statement as few round trips: a call starts at once when the statement is idle,
- * and calls that arrive while a batch is in flight go out together as the next one. A burst therefore costs a
+ * Runs concurrent calls of one kind of round trip (a statement, an offset commit) as few round trips: a call starts
+ * at once when none is in flight, and calls that arrive while a batch is in flight go out together as the next one. A burst therefore costs a
  * handful of round trips instead of one each, and a lone call waits for nothing.
  */
 export class GroupedCalls<TInput, TOutput> {
