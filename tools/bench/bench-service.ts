@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ServiceName } from '@parley/contracts';
-import { serviceCommand } from '../dev/service-process.ts';
+import { SERVICE_ENV, serviceCommand } from '../dev/service-process.ts';
 
 export interface BenchService {
   url: string;
@@ -17,6 +17,7 @@ export async function startBenchService(
   const child = spawn(process.execPath, serviceCommand(repoRoot, service), {
     stdio: 'ignore',
     env: {
+      ...SERVICE_ENV,
       ...process.env,
       KAFKA_BROKERS: options.kafkaBrokers,
       DATABASE_URL: options.databaseUrl,

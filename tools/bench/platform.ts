@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { SERVICE_NAMES, type ServiceName } from '@parley/contracts';
 import { buildAll } from '../build/build.ts';
-import { SERVICE_PORTS, serviceCommand } from '../dev/service-process.ts';
+import { SERVICE_ENV, SERVICE_PORTS, serviceCommand } from '../dev/service-process.ts';
 import { gatewayVonageEnv, generateLocalSecrets } from '../../apps/gateway/src/local/local-credentials.ts';
 import { startStack } from '../local-stack/stack.ts';
 
@@ -39,6 +39,7 @@ try {
       spawn(process.execPath, args, {
         stdio: 'ignore',
         env: {
+          ...SERVICE_ENV,
           ...process.env,
           KAFKA_BROKERS: stack.kafkaBrokers,
           DATABASE_URL: stack.databaseUrl,

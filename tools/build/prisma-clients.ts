@@ -22,7 +22,12 @@ export function generatePrismaClients(repoRoot: string, options: { force?: boole
     const libRoot = join(repoRoot, schema, '..', '..');
     const output = join(libRoot, 'src', 'generated', 'prisma');
     const stamp = join(output, '.schema.sha256');
-    const hash = createHash('sha256').update(readFileSync(join(repoRoot, schema))).digest('hex');
+    const text = readFileSync(join(repoRoot, schema));
+    // A service that sends only its own SQL keeps a schema for its tables but generates no client from it.
+    if (!/^generator\s/m.test(text.toString('utf8'))) {
+      continue;
+    }
+    const hash = createHash('sha256').update(text).digest('hex');
     if (!options.force && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
       continue;
     }

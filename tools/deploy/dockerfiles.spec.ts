@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { SERVICE_NAMES } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_NODE_FLAGS, SERVICE_PORTS } from '../dev/service-process.ts';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS, SERVICE_PORTS } from '../dev/service-process.ts';
 import { healthcheckCommand, parseDockerfile, type Instruction } from './dockerfile.ts';
 import { repoRoot } from './toolchain.ts';
 
@@ -116,9 +116,13 @@ describe('service images', () => {
       expect(copied).toContain('node_modules');
     });
 
-    it('runs apps/<service>/dist/main.js with the flags the local stack uses, and ships the migrate entry', () => {
+    it('runs apps/<service>/dist/main.js with the flags and allocator settings the local stack uses, and ships the migrate entry', () => {
       const cmd = only(runtime, 'CMD').at(-1)?.args;
       expect(cmd).toEqual(['node', ...SERVICE_NODE_FLAGS[service], `apps/${service}/dist/main.js`]);
+      const env = only(runtime, 'ENV').map((instruction) => instruction.value).join(' ');
+      for (const [name, value] of Object.entries(SERVICE_ENV)) {
+        expect(env).toMatch(new RegExp(`(^|\\s)${name}=${value}(\\s|$)`));
+      }
       expect(only(runtime, 'ENTRYPOINT')).toHaveLength(0);
       expect(existsSync(join(repoRoot, 'apps', service, 'dist', 'main.js'))).toBe(true);
       expect(existsSync(join(repoRoot, 'apps', service, 'dist', 'migrate.js'))).toBe(true);

@@ -7,7 +7,7 @@ import { buildAll } from '../build/build.ts';
 import { stackDataDir, startStack, type RunningStack } from '../local-stack/stack.ts';
 import { DEMO_AGENTS, DEMO_NUMBER, DEMO_TENANT, seedDemo } from './demo-seed.ts';
 import { colorFor, formatLogLine } from './log-format.ts';
-import { SERVICE_PORTS, serviceCommand } from './service-process.ts';
+import { SERVICE_ENV, SERVICE_PORTS, serviceCommand } from './service-process.ts';
 
 const repoRoot = process.cwd();
 const useColor = process.stdout.isTTY === true;
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   SERVICE_NAMES.forEach((service, index) => {
     // The local defaults come first so anything set in the environment overrides them.
     const env: NodeJS.ProcessEnv = {
+      ...SERVICE_ENV,
       KAFKA_BROKERS: stack.kafkaBrokers,
       DATABASE_URL: stack.databaseUrl,
       LOG_LEVEL: 'info',

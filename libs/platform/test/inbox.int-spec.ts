@@ -3,14 +3,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inbox, PROCESSED_EVENTS_TABLE } from '../src/persistence/inbox.ts';
 import { testEnvironment } from '../src/testing/index.ts';
-import { PgDatabaseClient } from './fixtures/pg-database-client.ts';
+import type { PoolDatabase } from '../src/persistence/pool-database.ts';
+import { poolDatabase } from './fixtures/pool-database.ts';
 
 const { databaseUrl } = testEnvironment();
 
-describe('the inbox against PostgreSQL', () => {
+describe('the inbox on a pool database against PostgreSQL', () => {
   const schema = `inbox_${randomUUID().slice(0, 8)}`;
   const sql = new pg.Client({ connectionString: databaseUrl });
-  let db: PgDatabaseClient;
+  let db: PoolDatabase;
 
   beforeAll(async () => {
     await sql.connect();
@@ -19,7 +20,7 @@ describe('the inbox against PostgreSQL', () => {
       `CREATE TABLE ${schema}.${PROCESSED_EVENTS_TABLE} (consumer TEXT NOT NULL, event_id UUID NOT NULL,
          processed_at TIMESTAMPTZ(3) NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id))`,
     );
-    db = new PgDatabaseClient(databaseUrl, schema);
+    db = poolDatabase(databaseUrl, schema);
   });
 
   afterAll(async () => {
@@ -36,6 +37,15 @@ describe('the inbox against PostgreSQL', () => {
     const again = await inbox.runOnce('consumer-a', eventId, async () => ++runs);
     expect([first, again, runs]).toEqual([{ applied: true, result: 1 }, { applied: false }, 1]);
     expect(await inbox.hasProcessed('consumer-a', eventId)).toBe(true);
+  });
+
+  it('records nothing when the work fails, so a redelivery runs it again', async () => {
+    const inbox = new Inbox(db);
+    const eventId = randomUUID();
+    await expect(inbox.runOnce('consumer-c', eventId, async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
+    expect(await inbox.hasProcessed('consumer-c', eventId)).toBe(false);
+    expect(await inbox.runOnce('consumer-c', eventId, async () => 'done')).toEqual({ applied: true, result: 'done' });
+    expect(db.pool.totalCount - db.pool.idleCount).toBe(0);
   });
 
   it('prunes only the ids handled before the cut-off, in batches', async () => {

@@ -5,3 +5,4 @@ export * from './postgres-pool.ts';
 export * from './sql-client.ts';
 export * from './postgres-client.ts';
 export * from './grouped-calls.ts';
+export * from './pool-database.ts';

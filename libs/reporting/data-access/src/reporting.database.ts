@@ -1,25 +1,16 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseConfig } from '@parley/platform/config';
-import { createPostgresPool, DatabaseModule, preparedStatementName } from '@parley/platform/persistence';
-import type pg from 'pg';
+import { createPostgresPool, DatabaseModule, PoolDatabase } from '@parley/platform/persistence';
 import { fileURLToPath } from 'node:url';
-import { PrismaClient } from './generated/prisma/client.ts';
 
-/** The reporting service's Prisma client, bound to its own schema; also its injection token. */
-export class ReportingDatabase extends PrismaClient {
-  /** The same connections Prisma uses, for the few queries written in SQL. */
-  readonly pool: pg.Pool;
-
-  constructor(pool: pg.Pool, schema: string) {
-    super({
-      adapter: new PrismaPg(pool, { schema, disposeExternalPool: true, statementNameGenerator: preparedStatementName }),
-    });
-    this.pool = pool;
-  }
-}
+/**
+ * The reporting service's database, bound to its own schema; also its injection token. Every statement reporting
+ * sends is SQL Prisma cannot express (advisory-lock leases, set-wise jsonb upserts), so it runs on the pool alone and
+ * the service does not load a Prisma client; prisma/schema.prisma still describes its tables.
+ */
+export class ReportingDatabase extends PoolDatabase {}
 
 export function createReportingDatabase(config: DatabaseConfig): ReportingDatabase {
-  return new ReportingDatabase(createPostgresPool(config, 'reporting'), config.schema);
+  return new ReportingDatabase(createPostgresPool(config, 'reporting'));
 }
 
 export const ReportingDataAccessModule = DatabaseModule.forClient({

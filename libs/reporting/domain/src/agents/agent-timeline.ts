@@ -44,52 +44,52 @@ export function agentStateAt(events: readonly AgentEvent[], at: number): AgentEv
  * say how many conversations the agent held. The last known state is taken to last to `end`.
  */
 export function agentTimeFigures(events: readonly AgentEvent[], spans: readonly HoldSpan[], start: number, end: number): AgentTimeFigures {
-  const cuts = [start, end];
+  // One sweep over the instants where something changes: an agent can hold a thousand spans in a busy interval, and
+  // recounting them at every instant made each refresh quadratic in them.
+  const instants: number[] = [];
+  const heldChanges = new Map<number, number>();
+  const change = (instant: number, delta: number): void => {
+    const before = heldChanges.get(instant);
+    if (before === undefined) {
+      instants.push(instant);
+    }
+    heldChanges.set(instant, (before ?? 0) + delta);
+  };
+  let held = 0;
+  for (const span of spans) {
+    if (span.from >= end || (span.to !== null && span.to <= start)) {
+      continue;
+    }
+    if (span.from <= start) {
+      held += 1;
+    } else {
+      change(span.from, 1);
+    }
+    if (span.to !== null && span.to < end) {
+      change(span.to, -1);
+    }
+  }
   for (const event of events) {
     if (event.at > start && event.at < end) {
-      cuts.push(event.at);
+      change(event.at, 0);
     }
   }
-  for (const span of spans) {
-    if (span.from > start && span.from < end) {
-      cuts.push(span.from);
-    }
-    if (span.to !== null && span.to > start && span.to < end) {
-      cuts.push(span.to);
-    }
-  }
-  cuts.sort((left, right) => left - right);
+  instants.sort((left, right) => left - right);
+  instants.push(end);
   let staffedMs = 0;
   let availableMs = 0;
   let conversationMs = 0;
   let occupiedMs = 0;
-  // Events are in time order, so the state at each cut is found by walking on from the previous cut's.
   let next = 0;
   let lastEvent: AgentEvent | null = null;
-  let index = 0;
-  while (index + 1 < cuts.length) {
-    const from = cuts[index] as number;
-    let following = index + 1;
-    while (following < cuts.length && cuts[following] === from) {
-      following += 1;
-    }
-    if (following === cuts.length) {
-      break;
-    }
-    const to = cuts[following] as number;
-    index = following;
-    const duration = to - from;
+  let from = start;
+  for (const to of instants) {
     while (next < events.length && (events[next] as AgentEvent).at <= from) {
       lastEvent = events[next] as AgentEvent;
       next += 1;
     }
     const state = lastEvent ? stateAfter(lastEvent) : LOGGED_OUT;
-    let held = 0;
-    for (const span of spans) {
-      if (span.from <= from && (span.to === null || span.to > from)) {
-        held += 1;
-      }
-    }
+    const duration = to - from;
     if (state.staffed || held > 0) {
       staffedMs += duration;
     }
@@ -98,6 +98,8 @@ export function agentTimeFigures(events: readonly AgentEvent[], spans: readonly 
       availableMs += duration;
       occupiedMs += (state.onCall ? 1 : Math.min(1, held / state.capacity)) * duration;
     }
+    held += heldChanges.get(to) ?? 0;
+    from = to;
   }
   return { staffedMs, availableMs, conversationMs, occupiedMs };
 }
