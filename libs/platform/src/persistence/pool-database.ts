@@ -24,21 +24,12 @@ class QuerySqlClient implements SqlClient {
  * the platform its readiness check, inbox and shutdown without loading Prisma's client, which costs a process about
  * 50 MB resident. Its transactions wait for a connection as long as the pool's settings say.
  */
-export class PoolDatabase implements DatabaseClient {
+export class PoolDatabase extends QuerySqlClient implements DatabaseClient {
   readonly pool: pg.Pool;
-  readonly #client: QuerySqlClient;
 
   constructor(pool: pg.Pool) {
+    super(pool);
     this.pool = pool;
-    this.#client = new QuerySqlClient(pool);
-  }
-
-  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
-    return this.#client.$executeRawUnsafe(query, ...values);
-  }
-
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> {
-    return this.#client.$queryRawUnsafe<T>(query, ...values);
   }
 
   async $connect(): Promise<void> {
