@@ -14,6 +14,10 @@ export async function startBenchService(
   options: { port: number; kafkaBrokers: string; databaseUrl: string; env?: Record<string, string> },
 ): Promise<BenchService> {
   const url = `http://127.0.0.1:${options.port}`;
+  // A process left over from an interrupted run would answer the readiness check below in this one's place.
+  if (await fetch(`${url}/readyz`).then(() => true, () => false)) {
+    throw new Error(`port ${options.port} is taken: stop the process listening there (a left-over benchmark service?)`);
+  }
   const child = spawn(process.execPath, serviceCommand(repoRoot, service), {
     stdio: 'ignore',
     env: {

@@ -66,8 +66,8 @@ export class InboundSmsService {
         receivedAt: receivedAt.toISOString(),
       },
     });
-    // Awaited, so a replay that follows the answer finds the mark and publishes nothing.
-    await this.ledger.markPublished(sms.message_uuid, new Date());
+    // Written behind the answer; until then the ledger answers a replay from memory, so it publishes nothing.
+    this.ledger.markPublished({ carrierMessageId: sms.message_uuid, messageId: claim.messageId, tenantId: claim.tenantId }, new Date());
     return 'accepted';
   }
 }

@@ -2,7 +2,8 @@ import kafkajs from 'kafkajs';
 import type { Kafka, KafkaConfig as KafkaJsConfig, logCreator, SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaConfig } from '../config/config-fragments.ts';
-// Fixes kafkajs's idle timer loop before any client opens a connection.
+// kafkajs's idle timer loop and its varint allocations, changed before any client opens a connection.
+import './kafkajs-encoder.ts';
 import './kafkajs-request-queue.ts';
 
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KafkaConfig } from '../config/config-fragments.ts';
 import { backoffDelay, sleep, withTimeout } from './backoff.ts';
 import { createKafkaClient } from './kafka-client.ts';
+import { keyPartitioner } from './key-partitioner.ts';
 
 const PUBLISH_TIMEOUT_MS = 5_000;
 const READINESS_TIMEOUT_MS = 2_000;
@@ -53,6 +54,7 @@ export class KafkaConnection {
     this.#producer = this.#kafka.producer({
       allowAutoTopicCreation: false,
       idempotent: false,
+      createPartitioner: keyPartitioner,
       retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
     });
     this.#admin = this.#kafka.admin();

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { LOGGER, type Logger } from '@parley/platform/observability';
 import { GroupedCalls } from '@parley/platform/persistence';
 import { GatewayDatabase } from '../gateway.database.ts';
 
@@ -22,64 +23,164 @@ interface ClaimRow {
   published_at: Date | null;
 }
 
+/** A message this process published whose "published" mark is not written yet. */
+interface UnwrittenMark {
+  messageId: string;
+  tenantId: string;
+  publishedAt: Date;
+  inFlight: boolean;
+}
+
+/** How long a mark waits for a claim to travel with before it is written alone. */
+export const MARK_WRITE_DELAY_MS = 20;
+const MARK_RETRY_MS = 1_000;
+
+const CLAIM = `INSERT INTO inbound_messages (carrier_message_id, message_id, tenant_id, received_at)
+               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+               ON CONFLICT (carrier_message_id) DO UPDATE SET carrier_message_id = EXCLUDED.carrier_message_id
+               RETURNING carrier_message_id, message_id, tenant_id, published_at`;
+
+/** The marks' update, taking the carrier ids and the time from parameters `$first` and the one after. */
+function markStatement(first: number): string {
+  return `UPDATE inbound_messages SET published_at = $${first + 1}
+          WHERE carrier_message_id = ANY($${first}::text[]) AND published_at IS NULL`;
+}
+
 function latest(times: readonly Date[]): Date {
   return new Date(Math.max(...times.map((time) => time.getTime())));
 }
 
 /**
- * Which carrier messages were taken, so a replayed webhook yields no second event. This runs twice per carrier
- * webhook, the platform's hottest path, so it is plain SQL on the shared pool and concurrent webhooks share
- * their round trips.
+ * Which carrier messages were taken, so a replayed webhook yields no second event. Every carrier webhook claims
+ * its message here, the platform's hottest path, so it is plain SQL on the shared pool and concurrent webhooks
+ * share their round trips. The "published" marks are written behind: each waits up to `MARK_WRITE_DELAY_MS` to
+ * travel in the next claim's statement, which halves the statements per webhook under load, and until it is
+ * written this process answers a replay of its message from memory.
  */
 @Injectable()
-export class InboundLedgerRepository {
-  readonly #claims: GroupedCalls<ClaimInput, InboundClaim>;
-  readonly #marks: GroupedCalls<{ carrierMessageId: string; publishedAt: Date }, undefined>;
+export class InboundLedgerRepository implements BeforeApplicationShutdown {
+  readonly #db: GatewayDatabase;
+  readonly #logger: Logger;
+  readonly #writes: GroupedCalls<ClaimInput | undefined, InboundClaim | undefined>;
+  readonly #marks = new Map<string, UnwrittenMark>();
+  #markTimer: NodeJS.Timeout | undefined;
 
-  constructor(db: GatewayDatabase) {
-    this.#claims = new GroupedCalls(async (inputs) => {
-      // One row per carrier message: a retry racing its original in the same batch shares the original's record.
-      const unique = [...new Map(inputs.map((input) => [input.carrierMessageId, input])).values()];
-      const { rows } = await db.pool.query<ClaimRow>({
-        name: 'inbound-messages-claim-many',
-        text: `INSERT INTO inbound_messages (carrier_message_id, message_id, tenant_id, received_at)
-               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-               ON CONFLICT (carrier_message_id) DO UPDATE SET carrier_message_id = EXCLUDED.carrier_message_id
-               RETURNING carrier_message_id, message_id, tenant_id, published_at`,
-        values: [
-          unique.map((input) => input.carrierMessageId),
-          unique.map((input) => input.messageId),
-          unique.map((input) => input.tenantId),
-          unique.map((input) => input.receivedAt),
-        ],
-      });
-      const byCarrierId = new Map(rows.map((row) => [row.carrier_message_id, row]));
-      return inputs.map((input) => {
-        const row = byCarrierId.get(input.carrierMessageId);
-        if (!row) {
-          throw new Error('claiming an inbound message returned no row');
-        }
-        return { messageId: row.message_id, tenantId: row.tenant_id, published: row.published_at !== null };
-      });
-    });
-    this.#marks = new GroupedCalls(async (inputs) => {
-      // Unnamed, so each batch is planned for the table as it is now: a plan cached while the table was empty
-      // would scan it whole for every batch.
-      await db.pool.query({
-        text: `UPDATE inbound_messages SET published_at = $2
-               WHERE carrier_message_id = ANY($1::text[]) AND published_at IS NULL`,
-        values: [inputs.map((input) => input.carrierMessageId), latest(inputs.map((input) => input.publishedAt))],
-      });
-      return inputs.map(() => undefined);
-    });
+  constructor(db: GatewayDatabase, @Inject(LOGGER) logger: Logger) {
+    this.#db = db;
+    this.#logger = logger;
+    // An undefined input claims nothing: it is a lone write of the waiting marks.
+    this.#writes = new GroupedCalls((inputs) => this.#write(inputs));
   }
 
   /** Records the message if it is new and returns the record either way. */
   claim(carrierMessageId: string, messageId: string, tenantId: string, receivedAt: Date): Promise<InboundClaim> {
-    return this.#claims.call({ carrierMessageId, messageId, tenantId, receivedAt });
+    const unwritten = this.#marks.get(carrierMessageId);
+    if (unwritten) {
+      return Promise.resolve({ messageId: unwritten.messageId, tenantId: unwritten.tenantId, published: true });
+    }
+    return this.#writes.call({ carrierMessageId, messageId, tenantId, receivedAt }) as Promise<InboundClaim>;
   }
 
-  async markPublished(carrierMessageId: string, publishedAt: Date): Promise<void> {
-    await this.#marks.call({ carrierMessageId, publishedAt });
+  /** Notes that the claimed message reached Kafka; the mark is written within `MARK_WRITE_DELAY_MS` under load or alone. */
+  markPublished(claim: { carrierMessageId: string; messageId: string; tenantId: string }, publishedAt: Date): void {
+    this.#marks.set(claim.carrierMessageId, { messageId: claim.messageId, tenantId: claim.tenantId, publishedAt, inFlight: false });
+    this.#scheduleMarks(MARK_WRITE_DELAY_MS);
+  }
+
+  /** Writes every waiting mark now; resolves once none is left unwritten, or rejects with the write's failure. */
+  async flushMarks(): Promise<void> {
+    clearTimeout(this.#markTimer);
+    this.#markTimer = undefined;
+    while (this.#marks.size > 0) {
+      await this.#writes.call(undefined);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    try {
+      await this.flushMarks();
+    } catch (error) {
+      // A replay of these messages republishes their events under the same ids, which consumers drop.
+      this.#logger.warn({ err: error, unwritten: this.#marks.size }, 'inbound "published" marks were not written before shutdown');
+    }
+  }
+
+  #scheduleMarks(delayMs: number): void {
+    if (this.#markTimer !== undefined) {
+      return;
+    }
+    this.#markTimer = setTimeout(() => {
+      this.#markTimer = undefined;
+      this.flushMarks().catch((error: unknown) => {
+        this.#logger.warn({ err: error, unwritten: this.#marks.size }, 'writing inbound "published" marks failed; retrying');
+        this.#scheduleMarks(MARK_RETRY_MS);
+      });
+    }, delayMs);
+    this.#markTimer.unref();
+  }
+
+  async #write(inputs: readonly (ClaimInput | undefined)[]): Promise<(InboundClaim | undefined)[]> {
+    const marking = [...this.#marks].filter(([, mark]) => !mark.inFlight);
+    for (const [, mark] of marking) {
+      mark.inFlight = true;
+    }
+    try {
+      const answers = await this.#statement(inputs, new Map(marking));
+      for (const [carrierMessageId] of marking) {
+        this.#marks.delete(carrierMessageId);
+      }
+      return answers;
+    } finally {
+      for (const [, mark] of marking) {
+        mark.inFlight = false;
+      }
+    }
+  }
+
+  async #statement(inputs: readonly (ClaimInput | undefined)[], marking: ReadonlyMap<string, UnwrittenMark>): Promise<(InboundClaim | undefined)[]> {
+    // A claim whose mark travels in this statement is answered from the mark: one statement must not change a row twice.
+    const claims = [
+      ...new Map(
+        inputs.flatMap((input) => (input && !marking.has(input.carrierMessageId) ? [[input.carrierMessageId, input] as const] : [])),
+      ).values(),
+    ];
+    const claimValues = [
+      claims.map((input) => input.carrierMessageId),
+      claims.map((input) => input.messageId),
+      claims.map((input) => input.tenantId),
+      claims.map((input) => input.receivedAt),
+    ];
+    let rows: ClaimRow[] = [];
+    if (marking.size === 0 && claims.length === 0) {
+      // A lone write whose marks an earlier statement already took.
+    } else if (marking.size === 0) {
+      // One row per carrier message: a retry racing its original in the same batch shares the original's record.
+      rows = (await this.#db.pool.query<ClaimRow>({ name: 'inbound-messages-claim-many', text: CLAIM, values: claimValues })).rows;
+    } else {
+      // Unnamed, so each batch is planned for the table as it is now: a plan cached while the table was empty
+      // would scan it whole for every mark.
+      const markValues = [[...marking.keys()], latest([...marking.values()].map((mark) => mark.publishedAt))];
+      if (claims.length === 0) {
+        await this.#db.pool.query({ text: markStatement(1), values: markValues });
+      } else {
+        const text = `WITH marked AS (${markStatement(5)}) ${CLAIM}`;
+        rows = (await this.#db.pool.query<ClaimRow>({ text, values: [...claimValues, ...markValues] })).rows;
+      }
+    }
+    const byCarrierId = new Map(rows.map((row) => [row.carrier_message_id, row]));
+    return inputs.map((input) => {
+      if (!input) {
+        return undefined;
+      }
+      const mark = marking.get(input.carrierMessageId);
+      if (mark) {
+        return { messageId: mark.messageId, tenantId: mark.tenantId, published: true };
+      }
+      const row = byCarrierId.get(input.carrierMessageId);
+      if (!row) {
+        throw new Error('claiming an inbound message returned no row');
+      }
+      return { messageId: row.message_id, tenantId: row.tenant_id, published: row.published_at !== null };
+    });
   }
 }
