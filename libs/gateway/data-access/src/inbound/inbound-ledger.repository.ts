@@ -46,6 +46,9 @@ function markStatement(first: number): string {
           WHERE carrier_message_id = ANY($${first}::text[]) AND published_at IS NULL`;
 }
 
+const MARK = markStatement(1);
+const MARK_AND_CLAIM = `WITH marked AS (${markStatement(5)}) ${CLAIM}`;
+
 function latest(times: readonly Date[]): Date {
   return new Date(Math.max(...times.map((time) => time.getTime())));
 }
@@ -120,18 +123,21 @@ export class InboundLedgerRepository implements BeforeApplicationShutdown {
   }
 
   async #write(inputs: readonly (ClaimInput | undefined)[]): Promise<(InboundClaim | undefined)[]> {
-    const marking = [...this.#marks].filter(([, mark]) => !mark.inFlight);
-    for (const [, mark] of marking) {
-      mark.inFlight = true;
+    const marking = new Map<string, UnwrittenMark>();
+    for (const [carrierMessageId, mark] of this.#marks) {
+      if (!mark.inFlight) {
+        mark.inFlight = true;
+        marking.set(carrierMessageId, mark);
+      }
     }
     try {
-      const answers = await this.#statement(inputs, new Map(marking));
-      for (const [carrierMessageId] of marking) {
+      const answers = await this.#statement(inputs, marking);
+      for (const carrierMessageId of marking.keys()) {
         this.#marks.delete(carrierMessageId);
       }
       return answers;
     } finally {
-      for (const [, mark] of marking) {
+      for (const mark of marking.values()) {
         mark.inFlight = false;
       }
     }
@@ -161,10 +167,9 @@ export class InboundLedgerRepository implements BeforeApplicationShutdown {
       // would scan it whole for every mark.
       const markValues = [[...marking.keys()], latest([...marking.values()].map((mark) => mark.publishedAt))];
       if (claims.length === 0) {
-        await this.#db.pool.query({ text: markStatement(1), values: markValues });
+        await this.#db.pool.query({ text: MARK, values: markValues });
       } else {
-        const text = `WITH marked AS (${markStatement(5)}) ${CLAIM}`;
-        rows = (await this.#db.pool.query<ClaimRow>({ text, values: [...claimValues, ...markValues] })).rows;
+        rows = (await this.#db.pool.query<ClaimRow>({ text: MARK_AND_CLAIM, values: [...claimValues, ...markValues] })).rows;
       }
     }
     const byCarrierId = new Map(rows.map((row) => [row.carrier_message_id, row]));
