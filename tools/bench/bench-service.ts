@@ -4,6 +4,7 @@ import { SERVICE_ENV, serviceCommand } from '../dev/service-process.ts';
 
 export interface BenchService {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export async function startBenchService(
   };
   for (const deadline = Date.now() + 60_000; ; ) {
     if (await fetch(`${url}/readyz`).then((response) => response.ok).catch(() => false)) {
-      return { url, stop };
+      return { url, pid: child.pid as number, stop };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();

@@ -139,6 +139,7 @@ try {
   const cpuBefore = machineCpu();
   const paced = await openLoop({ url: target, ratePerSecond: RATE, seconds: SECONDS, next });
   const cpuAfter = machineCpu();
+  const residentMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${gateway.pid}/status`, 'utf8'))?.[1]) / 1024;
   const handledAfter = handled(await (await fetch(`${url}/metrics`)).text());
   const flat = await saturate(url, secrets, { connections: 50, seconds: 15 });
   const metrics = await (await fetch(`${url}/metrics`)).text();
@@ -165,7 +166,7 @@ try {
   );
   const total = cpuAfter.total - cpuBefore.total;
   console.log(
-    `  the machine meanwhile: ${((100 * (cpuAfter.busy - cpuBefore.busy)) / total).toFixed(0)} % of both cores busy, ${((100 * (cpuAfter.steal - cpuBefore.steal)) / total).toFixed(1)} % taken by the host (steal)`,
+    `  the gateway's resident memory at the end: ${residentMb.toFixed(1)} MB; the machine meanwhile: ${((100 * (cpuAfter.busy - cpuBefore.busy)) / total).toFixed(0)} % of both cores busy, ${((100 * (cpuAfter.steal - cpuBefore.steal)) / total).toFixed(1)} % taken by the host (steal)`,
   );
   console.log(`unpaced, 50 connections, 15 s: ${flat.requests.average.toFixed(0)} requests/s sustained, latency p50 ${flat.latency.p50} ms, p99 ${flat.latency.p99} ms, non-2xx ${flat.non2xx}, errors ${flat.errors}`);
   console.log(`gateway's own Kafka-ack histogram (cumulative counts by upper bound):\n  ${publish.map((line) => line.replace(/^.*le="([^"]+)".* (\d+)$/, '$1 s: $2')).join('\n  ')}`);
