@@ -16,7 +16,7 @@ export const SERVICE_PORTS: Record<ServiceName, number> = {
  * stack traces point at the TypeScript. Reporting is the exception: its engine allocates for every event it folds,
  * and with 2 MB it spent a quarter of its time collecting garbage, so it runs with 16 MB: 11,200 events/s against
  * 13,000 with 32 MB, and about 20 MB less resident memory idle. The gateway lets its old generation double before
- * the next full collection (V8 picks 10–60 % for a heap this small): under 500 webhooks/s each full collection paused
+ * the next full collection (V8 let it grow 10–20 % under this load): under 500 webhooks/s each full collection paused
  * the webhook for 10–27 ms every 10 s, and now comes about a fifth as often, for about 2 MB idle. A 4 MB young
  * generation, which promotes less, did as well for the webhook's tail but cost 6–7 MB idle, over the budget.
  */

@@ -28,7 +28,6 @@ interface UnwrittenMark {
   messageId: string;
   tenantId: string;
   publishedAt: Date;
-  inFlight: boolean;
 }
 
 /** How long a mark waits for a claim to travel with before it is written alone. */
@@ -86,7 +85,7 @@ export class InboundLedgerRepository implements BeforeApplicationShutdown {
 
   /** Notes that the claimed message reached Kafka; the mark is written within `MARK_WRITE_DELAY_MS` under load or alone. */
   markPublished(claim: { carrierMessageId: string; messageId: string; tenantId: string }, publishedAt: Date): void {
-    this.#marks.set(claim.carrierMessageId, { messageId: claim.messageId, tenantId: claim.tenantId, publishedAt, inFlight: false });
+    this.#marks.set(claim.carrierMessageId, { messageId: claim.messageId, tenantId: claim.tenantId, publishedAt });
     this.#scheduleMarks(MARK_WRITE_DELAY_MS);
   }
 
@@ -123,60 +122,23 @@ export class InboundLedgerRepository implements BeforeApplicationShutdown {
   }
 
   async #write(inputs: readonly (ClaimInput | undefined)[]): Promise<(InboundClaim | undefined)[]> {
-    const marking = new Map<string, UnwrittenMark>();
-    for (const [carrierMessageId, mark] of this.#marks) {
-      if (!mark.inFlight) {
-        mark.inFlight = true;
-        marking.set(carrierMessageId, mark);
-      }
-    }
-    try {
-      const answers = await this.#statement(inputs, marking);
-      for (const carrierMessageId of marking.keys()) {
-        this.#marks.delete(carrierMessageId);
-      }
-      return answers;
-    } finally {
-      for (const mark of marking.values()) {
-        mark.inFlight = false;
-      }
-    }
-  }
-
-  async #statement(inputs: readonly (ClaimInput | undefined)[], marking: ReadonlyMap<string, UnwrittenMark>): Promise<(InboundClaim | undefined)[]> {
-    // A claim whose mark travels in this statement is answered from the mark: one statement must not change a row twice.
-    const claims = [
-      ...new Map(
-        inputs.flatMap((input) => (input && !marking.has(input.carrierMessageId) ? [[input.carrierMessageId, input] as const] : [])),
-      ).values(),
-    ];
-    const claimValues = [
-      claims.map((input) => input.carrierMessageId),
-      claims.map((input) => input.messageId),
-      claims.map((input) => input.tenantId),
-      claims.map((input) => input.receivedAt),
-    ];
-    let rows: ClaimRow[] = [];
-    if (marking.size === 0 && claims.length === 0) {
-      // A lone write whose marks an earlier statement already took.
-    } else if (marking.size === 0) {
-      // One row per carrier message: a retry racing its original in the same batch shares the original's record.
-      rows = (await this.#db.pool.query<ClaimRow>({ name: 'inbound-messages-claim-many', text: CLAIM, values: claimValues })).rows;
-    } else {
-      // Unnamed, so each batch is planned for the table as it is now: a plan cached while the table was empty
-      // would scan it whole for every mark.
-      const markValues = [[...marking.keys()], latest([...marking.values()].map((mark) => mark.publishedAt))];
-      if (claims.length === 0) {
-        await this.#db.pool.query({ text: MARK, values: markValues });
-      } else {
-        rows = (await this.#db.pool.query<ClaimRow>({ text: MARK_AND_CLAIM, values: [...claimValues, ...markValues] })).rows;
-      }
+    // Grouped calls run one statement at a time, so every mark waiting now goes in this one; marks noted while it
+    // is in flight stay for the next.
+    const marking = new Map(this.#marks);
+    const rows = await this.#statement(
+      inputs.flatMap((input) => (input && !marking.has(input.carrierMessageId) ? [input] : [])),
+      marking,
+    );
+    for (const carrierMessageId of marking.keys()) {
+      this.#marks.delete(carrierMessageId);
     }
     const byCarrierId = new Map(rows.map((row) => [row.carrier_message_id, row]));
     return inputs.map((input) => {
       if (!input) {
         return undefined;
       }
+      // A claim whose mark travelled in this statement is answered from the mark: one statement must not change a
+      // row twice.
       const mark = marking.get(input.carrierMessageId);
       if (mark) {
         return { messageId: mark.messageId, tenantId: mark.tenantId, published: true };
@@ -187,5 +149,30 @@ export class InboundLedgerRepository implements BeforeApplicationShutdown {
       }
       return { messageId: row.message_id, tenantId: row.tenant_id, published: row.published_at !== null };
     });
+  }
+
+  /** Claims the messages and writes the marks in one statement, and returns the claimed rows. */
+  async #statement(inputs: readonly ClaimInput[], marking: ReadonlyMap<string, UnwrittenMark>): Promise<ClaimRow[]> {
+    // One row per carrier message: a retry racing its original in the same batch shares the original's record.
+    const claims = [...new Map(inputs.map((input) => [input.carrierMessageId, input])).values()];
+    const claimValues = [
+      claims.map((input) => input.carrierMessageId),
+      claims.map((input) => input.messageId),
+      claims.map((input) => input.tenantId),
+      claims.map((input) => input.receivedAt),
+    ];
+    if (marking.size === 0) {
+      return claims.length === 0
+        ? []
+        : (await this.#db.pool.query<ClaimRow>({ name: 'inbound-messages-claim-many', text: CLAIM, values: claimValues })).rows;
+    }
+    // Unnamed, so each batch is planned for the table as it is now: a plan cached while the table was empty would
+    // scan it whole for every mark.
+    const markValues = [[...marking.keys()], latest([...marking.values()].map((mark) => mark.publishedAt))];
+    if (claims.length === 0) {
+      await this.#db.pool.query({ text: MARK, values: markValues });
+      return [];
+    }
+    return (await this.#db.pool.query<ClaimRow>({ text: MARK_AND_CLAIM, values: [...claimValues, ...markValues] })).rows;
   }
 }
